@@ -1,0 +1,20 @@
+import type { NextConfig } from "next";
+
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+];
+
+const config: NextConfig = {
+  // Native and WASM database drivers must stay out of the bundle (STACK.md pitfall 5).
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "@node-rs/argon2", "pg-boss"],
+  poweredByHeader: false,
+  typedRoutes: false,
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
+};
+
+export default config;

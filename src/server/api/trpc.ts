@@ -1,0 +1,154 @@
+/**
+ * tRPC wiring, in three parts:
+ * 1. CONTEXT: what every procedure gets (database, session, headers, request id).
+ * 2. INITIALISATION: superjson, the Zod-aware error formatter, the one error map.
+ * 3. PROCEDURES: the ladder public → signed in → organization member → permission. The tenant always
+ *    comes from the session and the membership table, never from input.
+ */
+import { randomUUID } from "node:crypto";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+import type { Db, Tx } from "../db/client";
+import { enterTenant } from "../db/tenant";
+import { can, type Permission } from "@/lib/roles";
+import { resolveMembership, type ResolvedMembership } from "../tenancy/membership";
+import type { Actor } from "../audit/record";
+import { toTRPCError } from "./errors";
+import { DomainError } from "../errors";
+
+// 1. CONTEXT -----------------------------------------------------------------------------------------
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+}
+export interface AppSession {
+  user: SessionUser;
+  /** The organization the user last chose; re-checked against memberships on every request. */
+  organizationId?: string | null;
+}
+
+export interface CreateContextOptions {
+  db: Db;
+  session: AppSession | null;
+  headers: Headers;
+  requestId?: string;
+}
+
+export function createTRPCContext(opts: CreateContextOptions) {
+  return {
+    db: opts.db,
+    session: opts.session,
+    headers: opts.headers,
+    requestId: opts.requestId ?? opts.headers.get("x-request-id") ?? randomUUID(),
+  };
+}
+export type Context = ReturnType<typeof createTRPCContext>;
+
+// 2. INITIALISATION ----------------------------------------------------------------------------------
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+    const message = zodError ? describeZodError(error.cause as ZodError) : shape.message;
+    return {
+      ...shape,
+      message,
+      data: {
+        ...shape.data,
+        // Never leak internals in a 500: the message is generic and the stack stays on the server.
+        stack: undefined,
+        zodError,
+      },
+    };
+  },
+});
+
+function describeZodError(error: ZodError): string {
+  const first = error.issues[0];
+  if (!first) return "The request is not valid.";
+  const field = first.path.length ? `${first.path.join(".")}: ` : "";
+  return `${field}${first.message}`;
+}
+
+export const createCallerFactory = t.createCallerFactory;
+export const createTRPCRouter = t.router;
+
+// 3. PROCEDURES --------------------------------------------------------------------------------------
+
+/** Turns domain and database errors into their tRPC codes, whatever the procedure threw. */
+const errorMapping = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = toTRPCError(result.error);
+    if (mapped !== result.error) return { ...result, error: mapped };
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errorMapping);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.session?.user?.id) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  }
+  return next({ ctx: { ...ctx, session: ctx.session, user: ctx.session.user } });
+});
+
+class Rollback extends Error {}
+
+/**
+ * A member of an organization. The membership is resolved from the session; the whole procedure then
+ * runs in one transaction scoped to that organization under the row-level-security role, so a
+ * mutation's read, state check, write and audit event commit or roll back together.
+ */
+export const orgProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  const membership = await resolveMembership(ctx.db, ctx.user.id, ctx.session.organizationId);
+  if (!membership) {
+    throw new TRPCError({
+      code: "PRECONDITION_FAILED",
+      message: "You are not a member of any organization yet. Create one or accept an invitation.",
+    });
+  }
+  const actor: Actor = { type: "user", id: ctx.user.id, label: ctx.user.name || ctx.user.email };
+  const run = (tx: Tx) =>
+    next({ ctx: { ...ctx, db: tx, tx, membership, organizationId: membership.organizationId, actor } });
+  let failure: Awaited<ReturnType<typeof run>> | undefined;
+  try {
+    return await ctx.db.transaction(async (tx: Tx) => {
+      await enterTenant(tx, membership.organizationId);
+      const result = await run(tx);
+      if (!result.ok) {
+        failure = result;
+        throw new Rollback();
+      }
+      return result;
+    });
+  } catch (error) {
+    if (failure) return failure;
+    throw error;
+  }
+});
+
+/** The caller must hold `permission` (SPEC §8); a denial names the missing permission. */
+export function permissionProcedure(permission: Permission) {
+  return orgProcedure.use(({ ctx, next }) => {
+    if (!can(ctx.membership.role, permission)) {
+      throw new DomainError(
+        "FORBIDDEN",
+        `You need the "${permission}" permission for this; your role (${ctx.membership.role}) does not have it.`,
+      );
+    }
+    return next();
+  });
+}
+
+/** Throws NOT_FOUND, exactly as for a store that does not exist, when a client may not see it. */
+export function assertStoreVisible(membership: ResolvedMembership, storeId: string): void {
+  if (membership.storeIds && !membership.storeIds.includes(storeId)) {
+    throw new DomainError("NOT_FOUND", "Store was not found.");
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * The registry of audit actions: every event the app can write, the entity it is about, and the
+ * sentence the audit log shows for it. Adding an action here is what makes it writable.
+ */
+export const AUDIT_ACTIONS = {
+  "organization.created": { entity: "organization", sentence: "created the organization {name}" },
+  "organization.updated": { entity: "organization", sentence: "updated the organization's settings" },
+  "organization.ownership_transferred": { entity: "organization", sentence: "transferred ownership to {toEmail}" },
+  "store.created": { entity: "store", sentence: "added the store {name}" },
+  "store.updated": { entity: "store", sentence: "updated the store {name}" },
+  "store.archived": { entity: "store", sentence: "archived the store {name}" },
+  "store.restored": { entity: "store", sentence: "restored the store {name}" },
+  "store.webhook_secret_rotated": { entity: "store", sentence: "rotated the webhook secret of {name}" },
+  "invitation.created": { entity: "invitation", sentence: "invited {email} as {role}" },
+  "invitation.revoked": { entity: "invitation", sentence: "revoked the invitation for {email}" },
+  "invitation.accepted": { entity: "invitation", sentence: "accepted the invitation and joined as {role}" },
+  "member.role_changed": { entity: "membership", sentence: "changed {email}'s role to {role}" },
+  "member.stores_granted": { entity: "membership", sentence: "changed which stores {email} can see" },
+  "member.removed": { entity: "membership", sentence: "removed {email} from the organization" },
+} as const satisfies Record<string, { entity: string; sentence: string }>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+export type AuditEntityType = (typeof AUDIT_ACTIONS)[AuditAction]["entity"];
+
+export function isAuditAction(value: string): value is AuditAction {
+  return Object.hasOwn(AUDIT_ACTIONS, value);
+}
+
+/** Fills `{placeholders}` from the event's after/before data; unknown ones read as "—". */
+export function describeAuditEvent(action: string, data: Record<string, unknown>): string {
+  const template = isAuditAction(action) ? AUDIT_ACTIONS[action].sentence : action;
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = data[key];
+    return value === undefined || value === null ? "—" : String(value);
+  });
+}

@@ -1,0 +1,96 @@
+import path from "node:path";
+import { mkdirSync } from "node:fs";
+import { sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** The one database type the rest of the code sees, whichever driver is underneath. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type DbOrTx = Db | Tx;
+
+export type DatabaseKind = "pglite" | "postgres";
+export interface Database {
+  db: Db;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** A Postgres URL; when absent the embedded PGlite is used. */
+  url?: string;
+  /** PGlite data directory, or `memory://` for an in-memory database. */
+  pgliteDir?: string;
+  /** Apply committed migrations after opening (default true). */
+  migrate?: boolean;
+  /** Max pooled connections for Postgres. */
+  max?: number;
+}
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
+export const DEFAULT_PGLITE_DIR = path.join(process.cwd(), ".data", "pglite");
+
+export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
+  const shouldMigrate = options.migrate ?? true;
+  if (options.url) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const client = postgres(options.url, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+      // Idle connections are closed so a Postgres restart is survived without restarting the app.
+      idle_timeout: 30,
+      connect_timeout: 5,
+    });
+    const pgDb = drizzle(client, { schema, casing: "snake_case" });
+    const db = pgDb as unknown as Db;
+    if (shouldMigrate) {
+      const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+      // Several app servers may start together: one migrates while the others wait on the lock.
+      const lock = postgres(options.url, { max: 1, onnotice: () => {} });
+      try {
+        await lock`select pg_advisory_lock(727272)`;
+        await migrate(pgDb, { migrationsFolder: MIGRATIONS_FOLDER });
+      } finally {
+        await lock.end({ timeout: 5 });
+      }
+    }
+    return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+  }
+
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const dir = options.pgliteDir ?? DEFAULT_PGLITE_DIR;
+  if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(dir);
+  const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
+  if (shouldMigrate) {
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    await migrate(drizzle(client, { schema, casing: "snake_case" }), { migrationsFolder: MIGRATIONS_FOLDER });
+  }
+  return { db, kind: "pglite", close: () => client.close() };
+}
+
+const globalForDb = globalThis as unknown as { __recoupDb?: Promise<Database> };
+
+/**
+ * The app's database, opened lazily on first use (never at import time, so `next build` workers do
+ * not open the PGlite directory) and migrated on open. One per process.
+ */
+export function getDatabase(): Promise<Database> {
+  globalForDb.__recoupDb ??= openDatabase({ url: process.env.DATABASE_URL || undefined }).catch((error: unknown) => {
+    globalForDb.__recoupDb = undefined;
+    throw error;
+  });
+  return globalForDb.__recoupDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db;
+}
+
+export async function pingDatabase(db: Db): Promise<void> {
+  await db.execute(sql`select 1`);
+}

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
@@ -63,14 +63,66 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const dir = options.pgliteDir ?? DEFAULT_PGLITE_DIR;
-  if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  let releaseLock = () => {};
+  if (!dir.startsWith("memory://")) {
+    mkdirSync(dir, { recursive: true });
+    releaseLock = acquireDirectoryLock(dir);
+  }
+  const client = await PGlite.create(dir).catch((error: unknown) => {
+    releaseLock();
+    throw error;
+  });
   const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
   if (shouldMigrate) {
     const { migrate } = await import("drizzle-orm/pglite/migrator");
     await migrate(drizzle(client, { schema, casing: "snake_case" }), { migrationsFolder: MIGRATIONS_FOLDER });
   }
-  return { db, kind: "pglite", close: () => client.close() };
+  return {
+    db,
+    kind: "pglite",
+    close: async () => {
+      await client.close();
+      releaseLock();
+    },
+  };
+}
+
+/**
+ * PGlite does not lock its directory and two processes on one directory corrupt it quietly
+ * (STACK.md pitfall 6), so we keep a lock file with the owner's pid and refuse a second opener.
+ */
+function acquireDirectoryLock(dir: string): () => void {
+  const lockPath = path.join(dir, "recoup.lock");
+  try {
+    const pid = Number(readFileSync(lockPath, "utf8"));
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new Error(
+        `The embedded database in ${dir} is in use by process ${pid} (probably the running app). ` +
+          "Stop it first, or set DATABASE_URL to use Postgres.",
+      );
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  writeFileSync(lockPath, String(process.pid));
+  const release = () => {
+    try {
+      if (readFileSync(lockPath, "utf8") === String(process.pid)) unlinkSync(lockPath);
+    } catch {
+      // already gone
+    }
+  };
+  process.once("exit", release);
+  return release;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 const globalForDb = globalThis as unknown as { __recoupDb?: Promise<Database> };
@@ -80,7 +132,10 @@ const globalForDb = globalThis as unknown as { __recoupDb?: Promise<Database> };
  * not open the PGlite directory) and migrated on open. One per process.
  */
 export function getDatabase(): Promise<Database> {
-  globalForDb.__recoupDb ??= openDatabase({ url: process.env.DATABASE_URL || undefined }).catch((error: unknown) => {
+  globalForDb.__recoupDb ??= openDatabase({
+    url: process.env.DATABASE_URL || undefined,
+    pgliteDir: process.env.PGLITE_DIR || undefined,
+  }).catch((error: unknown) => {
     globalForDb.__recoupDb = undefined;
     throw error;
   });

@@ -1,0 +1,163 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { openDatabase, type Database } from "@/server/db/client";
+import { organizations, users } from "@/server/db/schema";
+import { withTenant } from "@/server/db/tenant";
+import { createUser } from "@/server/auth/service";
+import { createOrganization } from "@/server/tenancy/organizations";
+import { createStore, createStoreSchema } from "@/server/tenancy/stores";
+import { verifyAuditChain } from "@/server/audit/record";
+import { DomainError } from "@/server/errors";
+import { ORGANIZATION_KINDS } from "@/lib/roles";
+import { DEMO_ORGANIZATION, DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from "@/server/seed/demo";
+
+type Values = Record<string, string | boolean | undefined>;
+export interface CommandResult {
+  output: unknown;
+  exitCode?: number;
+}
+export interface Command {
+  usage: string;
+  options?: Record<string, { type: "string" | "boolean"; short?: string }>;
+  run(values: Values, positionals: string[]): Promise<CommandResult>;
+}
+
+async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase({
+    url: process.env.DATABASE_URL || undefined,
+    pgliteDir: process.env.PGLITE_DIR || undefined,
+  });
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function required(values: Values, key: string): string {
+  const value = values[key];
+  if (typeof value !== "string" || !value.trim()) throw new Error(`Missing --${key}.`);
+  return value;
+}
+
+/** Zod and domain errors become one readable line. */
+function explain(error: unknown): never {
+  if (error instanceof z.ZodError) {
+    const issue = error.issues[0]!;
+    throw new Error(`${issue.path.join(".") || "input"}: ${issue.message}`);
+  }
+  if (error instanceof DomainError) throw new Error(error.message);
+  throw error;
+}
+
+async function organizationBySlug(database: Database, slug: string) {
+  const [org] = await database.db.select().from(organizations).where(eq(organizations.slug, slug));
+  if (!org) throw new Error(`No organization with the address "${slug}".`);
+  return org;
+}
+
+export const COMMANDS: Record<string, Command> = {
+  "db:migrate": {
+    usage: "apply committed migrations",
+    run: () => withDatabase(async (d) => ({ output: { migrated: true, database: d.kind } })),
+  },
+  "db:seed": {
+    usage: "[--force] seed the demo organization when the database is empty",
+    options: { force: { type: "boolean" } },
+    run: (values) =>
+      withDatabase(async (d) => {
+        if (!(await isEmpty(d.db)) && !values.force) {
+          const [existing] = await d.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, DEMO_ORGANIZATION.slug));
+          return { output: { seeded: false, reason: "database is not empty", demo: Boolean(existing), logins: existing ? demoLogins() : [] } };
+        }
+        const result = await seedDemo(d.db);
+        return { output: { seeded: true, organization: result.slug, stores: result.storeIds.length, logins: demoLogins() } };
+      }),
+  },
+  "user:create": {
+    usage: "--email <email> --password <password> --name <name>",
+    options: { email: { type: "string" }, password: { type: "string" }, name: { type: "string" } },
+    run: (values) =>
+      withDatabase(async (d) => {
+        const input = { email: required(values, "email"), password: required(values, "password"), name: required(values, "name") };
+        const { signUpSchema } = await import("@/server/auth/service");
+        const user = await createUser(d.db, signUpSchema.parse(input)).catch(explain);
+        return { output: user };
+      }).catch(explain),
+  },
+  "org:create": {
+    usage: "--owner <email> --name <name> --kind agency|merchant [--slug <slug>]",
+    options: { owner: { type: "string" }, name: { type: "string" }, kind: { type: "string" }, slug: { type: "string" } },
+    run: (values) =>
+      withDatabase(async (d) => {
+        const email = required(values, "owner").trim().toLowerCase();
+        const [owner] = await d.db.select().from(users).where(eq(users.email, email));
+        if (!owner) throw new Error(`No user with the email ${email}. Create one with user:create first.`);
+        const kind = z.enum(ORGANIZATION_KINDS).parse(required(values, "kind"));
+        const org = await createOrganization(
+          d.db,
+          { name: required(values, "name"), kind, slug: typeof values.slug === "string" ? values.slug : undefined },
+          { userId: owner.id, actor: { type: "system", label: "Recoup CLI" } },
+        );
+        return { output: { id: org.id, slug: org.slug, name: org.name, kind: org.kind } };
+      }).catch(explain),
+  },
+  "store:create": {
+    usage: "--org <slug> --name <name> --slug <slug> --currency <ISO> --country <ISO> --timezone <IANA> [--domain <shop domain>]",
+    options: {
+      org: { type: "string" },
+      name: { type: "string" },
+      slug: { type: "string" },
+      currency: { type: "string" },
+      country: { type: "string" },
+      timezone: { type: "string" },
+      domain: { type: "string" },
+    },
+    run: (values) =>
+      withDatabase(async (d) => {
+        const org = await organizationBySlug(d, required(values, "org"));
+        const input = createStoreSchema.parse({
+          name: required(values, "name"),
+          slug: required(values, "slug"),
+          currency: required(values, "currency"),
+          country: required(values, "country"),
+          timezone: required(values, "timezone"),
+          shopDomain: typeof values.domain === "string" ? values.domain : undefined,
+        });
+        const store = await withTenant(d.db, org.id, async (tx) => {
+          const membership = {
+            organizationId: org.id,
+            organizationSlug: org.slug,
+            organizationName: org.name,
+            organizationKind: org.kind,
+            role: "owner" as const,
+            storeIds: null,
+          };
+          return createStore(
+            { tx, organizationId: org.id, membership, actor: { type: "system", label: "Recoup CLI" }, requestId: "cli", userId: "" },
+            input,
+          );
+        });
+        return { output: store };
+      }).catch(explain),
+  },
+  "audit:verify": {
+    usage: "--org <slug>  (exit 0 when the chain is intact, 1 naming the first bad event)",
+    options: { org: { type: "string" } },
+    run: (values) =>
+      withDatabase(async (d) => {
+        const org = await organizationBySlug(d, required(values, "org"));
+        const result = await verifyAuditChain(d.db, org.id);
+        if (!result.ok) {
+          process.stderr.write(
+            `audit chain broken at event #${result.firstBad!.seq} (${result.firstBad!.id}): ${result.firstBad!.reason}\n`,
+          );
+        }
+        return { output: { organization: org.slug, ...result }, exitCode: result.ok ? 0 : 1 };
+      }),
+  },
+};
+
+function demoLogins() {
+  return DEMO_USERS.map((u) => ({ role: u.role, email: u.email, password: DEMO_PASSWORD }));
+}

@@ -21,6 +21,7 @@ export interface HashedFields {
   id: string;
   seq: number;
   storeId: string | null;
+  orderId?: string | null;
   actorType: string;
   actorId: string | null;
   actorLabel: string;
@@ -40,6 +41,8 @@ export function hashAuditEvent(event: HashedFields): string {
     id: event.id,
     seq: event.seq,
     storeId: event.storeId,
+    // Added after the first events were written: hashed only when set, so older hashes still hold.
+    ...(event.orderId ? { orderId: event.orderId } : {}),
     actorType: event.actorType,
     actorId: event.actorId,
     actorLabel: event.actorLabel,

@@ -17,6 +17,7 @@ export interface AuditInput {
   action: AuditAction;
   entityId: string;
   storeId?: string | null;
+  orderId?: string | null;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
   requestId?: string | null;
@@ -42,6 +43,7 @@ export async function recordAudit(tx: Tx, input: AuditInput) {
     id: randomUUID(),
     seq: (head?.seq ?? 0) + 1,
     storeId: input.storeId ?? null,
+    orderId: input.orderId ?? null,
     actorType: actor.type,
     actorId: actor.type === "system" ? null : (actor.id ?? null),
     actorLabel: actor.label ?? (actor.type === "webhook" ? "Shopify webhook" : "Recoup"),

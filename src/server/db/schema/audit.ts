@@ -12,6 +12,8 @@ export const auditEvents = pgTable(
     ...tenantColumns,
     seq: bigint({ mode: "number" }).notNull(),
     storeId: uuid(),
+    /** The store order this event belongs to, if any: the order page's timeline reads by it. */
+    orderId: uuid(),
     actorType: actorType().notNull(),
     actorId: text(),
     actorLabel: text().notNull(),
@@ -29,6 +31,7 @@ export const auditEvents = pgTable(
     primaryKey({ columns: [t.organizationId, t.id] }),
     unique("audit_events_org_seq_key").on(t.organizationId, t.seq),
     index("audit_events_org_time_idx").on(t.organizationId, t.createdAt),
+    index("audit_events_org_order_idx").on(t.organizationId, t.orderId, t.seq),
     index("audit_events_org_entity_idx").on(t.organizationId, t.entityType, t.entityId),
   ],
 );

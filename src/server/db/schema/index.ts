@@ -2,3 +2,4 @@ export * from "./enums";
 export * from "./auth";
 export * from "./tenancy";
 export * from "./audit";
+export * from "./orders";

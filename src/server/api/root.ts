@@ -1,6 +1,7 @@
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { authRouter } from "../auth/router";
 import { auditRouter } from "../audit/router";
+import { orderRouter } from "../orders/router";
 import { invitationRouter, memberRouter, organizationRouter, storeRouter } from "../tenancy/router";
 
 export const appRouter = createTRPCRouter({
@@ -10,6 +11,7 @@ export const appRouter = createTRPCRouter({
   member: memberRouter,
   invitation: invitationRouter,
   audit: auditRouter,
+  order: orderRouter,
 });
 
 export type AppRouter = typeof appRouter;

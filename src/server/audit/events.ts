@@ -17,6 +17,16 @@ export const AUDIT_ACTIONS = {
   "member.role_changed": { entity: "membership", sentence: "changed {email}'s role to {role}" },
   "member.stores_granted": { entity: "membership", sentence: "changed which stores {email} can see" },
   "member.removed": { entity: "membership", sentence: "removed {email} from the organization" },
+  "order.created": { entity: "order", sentence: "recorded order {name}" },
+  "order.updated": { entity: "order", sentence: "updated order {name}" },
+  "order.cancelled": { entity: "order", sentence: "cancelled order {name} in the store" },
+  "order.refunded": { entity: "order", sentence: "recorded a store refund on order {name}" },
+  "supplier_order.created": { entity: "supplier_order", sentence: "linked supplier order {supplierOrderNumber} to {orderName}" },
+  "supplier_order.updated": { entity: "supplier_order", sentence: "updated supplier order {supplierOrderNumber}" },
+  "import.completed": { entity: "import", sentence: "imported {fileName}: {created} created, {updated} updated, {skipped} skipped" },
+  "import.discarded": { entity: "import", sentence: "discarded the import of {fileName}" },
+  "webhook.received": { entity: "webhook_delivery", sentence: "received a {topic} webhook" },
+  "store.supplier_terms_updated": { entity: "store", sentence: "updated the supplier terms of {name}" },
 } as const satisfies Record<string, { entity: string; sentence: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

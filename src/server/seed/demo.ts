@@ -1,6 +1,9 @@
-import { count } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, count, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { organizations, users } from "../db/schema";
+import { organizations, stores, users } from "../db/schema";
+import { recordAudit } from "../audit/record";
+import { seedStoreOrders } from "./orders";
 import { withTenant } from "../db/tenant";
 import { createUser } from "../auth/service";
 import { createOrganization } from "../tenancy/organizations";
@@ -11,6 +14,7 @@ import type { Actor } from "../audit/record";
 import type { TenantContext } from "../tenancy/context";
 import type { Role } from "@/lib/roles";
 
+export const DEMO_ORDERS_PER_STORE = 300;
 export const DEMO_PASSWORD = "recoup-demo-2026";
 export const DEMO_ORGANIZATION = { name: "Northwind Commerce", slug: "northwind", kind: "agency" as const };
 
@@ -64,6 +68,28 @@ export async function seedDemo(db: Db) {
     );
     const user = created.get(person.role)!;
     await acceptInvitation(db, invitation.token, user, { type: "user", id: user.id, label: user.name }, "seed");
+  }
+  const now = new Date();
+  for (const [index, storeId] of storeIds.entries()) {
+    const store = DEMO_STORES[index]!;
+    await withTenant(db, org.id, async (tx) => {
+      const [row] = await tx.select().from(stores).where(and(eq(stores.organizationId, org.id), eq(stores.id, storeId)));
+      const result = await seedStoreOrders(tx, { organizationId: org.id, storeId }, row!, {
+        count: DEMO_ORDERS_PER_STORE,
+        seed: 1000 + index,
+        now,
+        prefix: 1001 + index * 10_000,
+      });
+      await recordAudit(tx, {
+        organizationId: org.id,
+        storeId,
+        actor: { type: "system", label: "Demo data" },
+        action: "import.completed",
+        entityId: randomUUID(),
+        after: { fileName: `${store.slug}-demo-orders.csv`, orders: result.orders, created: result.orders, updated: 0, skipped: 0, supplierOrders: result.supplierOrders },
+        requestId: "seed",
+      });
+    });
   }
   return { organizationId: org.id, slug: org.slug, storeIds };
 }

@@ -1,0 +1,176 @@
+import { and, eq, sql } from "drizzle-orm";
+import pino from "pino";
+import type { Db, Tx } from "../db/client";
+import { orders, stores, webhookDeliveries } from "../db/schema";
+import { withTenant } from "../db/tenant";
+import { recordAudit, type Actor } from "../audit/record";
+import { upsertOrders } from "../orders/upsert";
+import { parseDecimalToMinor } from "@/lib/money";
+import { DomainError } from "../errors";
+import { verifyWithRotation } from "./verify";
+import { orderInputFromShopify, shopifyOrderPayload, shopifyRefundPayload } from "./shopify-order";
+
+const log = pino({ name: "webhooks" });
+
+export const ORDER_TOPICS = ["orders/create", "orders/updated", "orders/cancelled"] as const;
+export const HANDLED_TOPICS = [...ORDER_TOPICS, "refunds/create"] as const;
+
+export interface WebhookRequest {
+  storeId: string;
+  rawBody: Buffer;
+  hmac: string | null;
+  webhookId: string | null;
+  topic: string | null;
+}
+
+export type WebhookResult =
+  | { status: 200; body: { ok: true; duplicate?: boolean; ignored?: boolean } }
+  | { status: 400 | 401; body: { error: string } };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UNAUTHORIZED: WebhookResult = { status: 401, body: { error: "Signature does not match." } };
+
+/**
+ * A Shopify delivery: verified against the store's secret (or the previous one within an hour of a
+ * rotation), de-duplicated by its webhook id, and applied in the same transaction as its audit event.
+ * An unknown store answers exactly like a bad signature.
+ */
+export async function handleShopifyWebhook(db: Db, req: WebhookRequest): Promise<WebhookResult> {
+  if (!UUID.test(req.storeId)) return UNAUTHORIZED;
+  // The store is found by id before we know its tenant: the privileged lookup, then the tenant wall.
+  const [store] = await db
+    .select({
+      id: stores.id,
+      organizationId: stores.organizationId,
+      webhookSecret: stores.webhookSecret,
+      previousWebhookSecret: stores.previousWebhookSecret,
+      webhookSecretRotatedAt: stores.webhookSecretRotatedAt,
+    })
+    .from(stores)
+    .where(eq(stores.id, req.storeId))
+    .limit(1);
+  if (!store || !verifyWithRotation(req.rawBody, req.hmac, store)) return UNAUTHORIZED;
+  if (!req.webhookId || !req.topic) {
+    return { status: 400, body: { error: "X-Shopify-Webhook-Id and X-Shopify-Topic headers are required." } };
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(req.rawBody.toString("utf8"));
+  } catch {
+    return { status: 400, body: { error: "The body is not valid JSON." } };
+  }
+  const topic = req.topic.toLowerCase();
+  const webhookId = req.webhookId.slice(0, 200);
+  try {
+    return await withTenant(db, store.organizationId, async (tx) => {
+      const [delivery] = await tx
+        .insert(webhookDeliveries)
+        .values({ organizationId: store.organizationId, storeId: store.id, webhookId, topic, status: "received" })
+        .onConflictDoNothing({ target: [webhookDeliveries.organizationId, webhookDeliveries.storeId, webhookDeliveries.webhookId] })
+        .returning({ id: webhookDeliveries.id });
+      if (!delivery) return { status: 200, body: { ok: true, duplicate: true } } as const;
+      const actor: Actor = { type: "webhook", id: webhookId, label: `Shopify (${topic})` };
+      const scope = { organizationId: store.organizationId, storeId: store.id };
+      let outcome: "processed" | "ignored" = "processed";
+      if ((ORDER_TOPICS as readonly string[]).includes(topic)) {
+        await applyOrderPayload(tx, scope, topic, payload, actor, webhookId);
+      } else if (topic === "refunds/create") {
+        await applyRefundPayload(tx, scope, payload, actor, webhookId);
+      } else {
+        outcome = "ignored";
+        log.info({ storeId: store.id, topic }, "webhook topic accepted without processing");
+      }
+      await tx
+        .update(webhookDeliveries)
+        .set({ status: outcome, processedAt: new Date() })
+        .where(and(eq(webhookDeliveries.organizationId, store.organizationId), eq(webhookDeliveries.id, delivery.id)));
+      return { status: 200, body: { ok: true, ...(outcome === "ignored" ? { ignored: true } : {}) } } as const;
+    });
+  } catch (error) {
+    if (error instanceof DomainError) return { status: 400, body: { error: error.message } };
+    throw error;
+  }
+}
+
+async function applyOrderPayload(
+  tx: Tx,
+  scope: { organizationId: string; storeId: string },
+  topic: string,
+  payload: unknown,
+  actor: Actor,
+  requestId: string,
+) {
+  const parsed = shopifyOrderPayload.safeParse(payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new DomainError("INVALID", `The order payload is not valid: ${issue.path.join(".")}: ${issue.message}`);
+  }
+  const input = orderInputFromShopify(parsed.data);
+  const [before] = await tx
+    .select({ financialStatus: orders.financialStatus, fulfillmentStatus: orders.fulfillmentStatus, totalMinor: orders.totalMinor, cancelledAt: orders.cancelledAt })
+    .from(orders)
+    .where(and(eq(orders.organizationId, scope.organizationId), eq(orders.storeId, scope.storeId), eq(orders.name, input.name)));
+  const [result] = await upsertOrders(tx, scope, [input], "webhook");
+  if (!result) return; // identical to what we have: nothing changed, nothing to record
+  const action = result.created ? "order.created" : topic === "orders/cancelled" || (input.cancelledAt && !before?.cancelledAt) ? "order.cancelled" : "order.updated";
+  await recordAudit(tx, {
+    organizationId: scope.organizationId,
+    storeId: scope.storeId,
+    orderId: result.id,
+    actor,
+    action,
+    entityId: result.id,
+    before: before ? { name: input.name, ...before } : null,
+    after: {
+      name: input.name,
+      financialStatus: input.financialStatus,
+      fulfillmentStatus: input.fulfillmentStatus,
+      totalMinor: input.totalMinor,
+      currency: input.currency,
+      cancelledAt: input.cancelledAt,
+    },
+    requestId,
+  });
+}
+
+async function applyRefundPayload(
+  tx: Tx,
+  scope: { organizationId: string; storeId: string },
+  payload: unknown,
+  actor: Actor,
+  requestId: string,
+) {
+  const parsed = shopifyRefundPayload.safeParse(payload);
+  if (!parsed.success) throw new DomainError("INVALID", "The refund payload is not valid.");
+  const [order] = await tx
+    .select()
+    .from(orders)
+    .where(and(eq(orders.organizationId, scope.organizationId), eq(orders.storeId, scope.storeId), eq(orders.externalId, parsed.data.order_id)));
+  if (!order) {
+    log.info({ storeId: scope.storeId, orderId: parsed.data.order_id }, "refund for an order we have not seen; ignored");
+    return;
+  }
+  let amountMinor = 0;
+  for (const t of parsed.data.transactions) {
+    if ((t.kind ?? "refund") !== "refund" || (t.status ?? "success") !== "success") continue;
+    const minor = parseDecimalToMinor(String(t.amount), order.currency);
+    if (minor.ok) amountMinor += minor.minor;
+  }
+  const refundedMinor = Math.min(order.totalMinor, order.storeRefundedMinor + amountMinor);
+  const financialStatus = refundedMinor >= order.totalMinor ? "refunded" : refundedMinor > 0 ? "partially_refunded" : order.financialStatus;
+  await tx
+    .update(orders)
+    .set({ storeRefundedMinor: refundedMinor, financialStatus, version: sql`${orders.version} + 1` })
+    .where(and(eq(orders.organizationId, scope.organizationId), eq(orders.id, order.id)));
+  await recordAudit(tx, {
+    organizationId: scope.organizationId,
+    storeId: scope.storeId,
+    orderId: order.id,
+    actor,
+    action: "order.refunded",
+    entityId: order.id,
+    before: { name: order.name, storeRefundedMinor: order.storeRefundedMinor, financialStatus: order.financialStatus },
+    after: { name: order.name, storeRefundedMinor: refundedMinor, financialStatus, refundId: parsed.data.id, amountMinor, currency: order.currency },
+    requestId,
+  });
+}

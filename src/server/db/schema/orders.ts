@@ -1,6 +1,8 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  check,
   char,
   foreignKey,
   index,
@@ -51,6 +53,8 @@ export const orders = pgTable(
     totalMinor: minor(),
     /** What the store reports as refunded so far (imports, webhooks); the ledger is the source of truth. */
     storeRefundedMinor: minor(),
+    /** Sum of customer refunds in the ledger, kept by a trigger; a CHECK keeps it within the total. */
+    ledgerRefundedMinor: minor(),
     financialStatus: financialStatus().notNull(),
     fulfillmentStatus: fulfillmentStatus().notNull(),
     placedAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
@@ -71,6 +75,7 @@ export const orders = pgTable(
     primaryKey({ columns: [t.organizationId, t.id] }),
     unique("orders_store_name_key").on(t.organizationId, t.storeId, t.name),
     foreignKey({ columns: [t.organizationId, t.storeId], foreignColumns: [stores.organizationId, stores.id] }),
+    check("orders_refund_within_total", sql`ledger_refunded_minor >= 0 and ledger_refunded_minor <= total_minor`),
     index("orders_org_placed_idx").on(t.organizationId, t.placedAt.desc(), t.id.desc()),
     index("orders_store_placed_idx").on(t.organizationId, t.storeId, t.placedAt.desc(), t.id.desc()),
     index("orders_store_external_idx").on(t.organizationId, t.storeId, t.externalId),

@@ -1,7 +1,10 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { openDatabase, type Database } from "@/server/db/client";
-import { organizations, users } from "@/server/db/schema";
+import { organizations, stores, users } from "@/server/db/schema";
+import { importFile, type ImportKind } from "@/server/imports/jobs";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { withTenant } from "@/server/db/tenant";
 import { createUser } from "@/server/auth/service";
 import { createOrganization } from "@/server/tenancy/organizations";
@@ -141,6 +144,8 @@ export const COMMANDS: Record<string, Command> = {
         return { output: store };
       }).catch(explain),
   },
+  "import:shopify": importCommand("shopify_orders"),
+  "import:suppliers": importCommand("supplier_orders"),
   "audit:verify": {
     usage: "--org <slug>  (exit 0 when the chain is intact, 1 naming the first bad event)",
     options: { org: { type: "string" } },
@@ -157,6 +162,37 @@ export const COMMANDS: Record<string, Command> = {
       }),
   },
 };
+
+async function storeById(database: Database, storeId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(storeId)) throw new Error(`"${storeId}" is not a store id. Find ids under Settings → Stores.`);
+  const [store] = await database.db.select().from(stores).where(eq(stores.id, storeId));
+  if (!store) throw new Error(`No store with the id ${storeId}.`);
+  return store;
+}
+
+function importCommand(kind: ImportKind): Command {
+  return {
+    usage: "--store <id> [--all-or-nothing] <file.csv>",
+    options: { store: { type: "string" }, "all-or-nothing": { type: "boolean" } },
+    run: (values, positionals) =>
+      withDatabase(async (d) => {
+        const file = positionals[0];
+        if (!file) throw new Error("Give the CSV file to import.");
+        if (!existsSync(file)) throw new Error(`No file at ${file}.`);
+        const store = await storeById(d, required(values, "store"));
+        const summary = await importFile(
+          d.db,
+          { organizationId: store.organizationId, storeId: store.id },
+          kind,
+          path.basename(file),
+          readFileSync(file, "utf8"),
+          { skipBadRows: !values["all-or-nothing"], actor: { type: "system", label: "Recoup CLI" } },
+        );
+        const importedNothing = summary.created + summary.updated === 0 && summary.errors.length > 0;
+        return { output: summary, exitCode: importedNothing ? 1 : 0 };
+      }).catch(explain),
+  };
+}
 
 function demoLogins() {
   return DEMO_USERS.map((u) => ({ role: u.role, email: u.email, password: DEMO_PASSWORD }));

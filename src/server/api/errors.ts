@@ -39,7 +39,7 @@ export function toTRPCError(error: unknown): TRPCError {
   if (error instanceof TRPCError) {
     if (error.code === "INTERNAL_SERVER_ERROR" && error.cause) {
       const mapped = toTRPCError(error.cause);
-      if (mapped.code !== "INTERNAL_SERVER_ERROR") return mapped;
+      return mapped;
     }
     return error;
   }

@@ -2,6 +2,10 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { authRouter } from "../auth/router";
 import { auditRouter } from "../audit/router";
 import { orderRouter } from "../orders/router";
+import { importRouter } from "../imports/router";
+import { caseRouter } from "../cases/router";
+import { disputeRouter } from "../disputes/router";
+import { ledgerRouter } from "../ledger/router";
 import { invitationRouter, memberRouter, organizationRouter, storeRouter } from "../tenancy/router";
 
 export const appRouter = createTRPCRouter({
@@ -12,6 +16,10 @@ export const appRouter = createTRPCRouter({
   invitation: invitationRouter,
   audit: auditRouter,
   order: orderRouter,
+  import: importRouter,
+  case: caseRouter,
+  dispute: disputeRouter,
+  ledger: ledgerRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,7 @@ import { upsertOrders } from "../orders/upsert";
 import { parseDecimalToMinor } from "@/lib/money";
 import { DomainError } from "../errors";
 import { verifyWithRotation } from "./verify";
+import { syncStoreRefund } from "../ledger/entries";
 import { orderInputFromShopify, shopifyOrderPayload, shopifyRefundPayload } from "./shopify-order";
 
 const log = pino({ name: "webhooks" });
@@ -112,6 +113,7 @@ async function applyOrderPayload(
     .where(and(eq(orders.organizationId, scope.organizationId), eq(orders.storeId, scope.storeId), eq(orders.name, input.name)));
   const [result] = await upsertOrders(tx, scope, [input], "webhook");
   if (!result) return; // identical to what we have: nothing changed, nothing to record
+  if (input.refundedMinor > 0) await syncStoreRefund(tx, scope.organizationId, result.id, { kind: "total", totalMinor: input.refundedMinor });
   const action = result.created ? "order.created" : topic === "orders/cancelled" || (input.cancelledAt && !before?.cancelledAt) ? "order.cancelled" : "order.updated";
   await recordAudit(tx, {
     organizationId: scope.organizationId,
@@ -156,7 +158,14 @@ async function applyRefundPayload(
     const minor = parseDecimalToMinor(String(t.amount), order.currency);
     if (minor.ok) amountMinor += minor.minor;
   }
-  const refundedMinor = Math.min(order.totalMinor, order.storeRefundedMinor + amountMinor);
+  const entry = await syncStoreRefund(tx, scope.organizationId, order.id, {
+    kind: "refund",
+    refundId: parsed.data.id,
+    amountMinor,
+    occurredAt: parsed.data.created_at ? new Date(parsed.data.created_at) : undefined,
+  });
+  if (!entry) return; // this refund is already in the ledger
+  const refundedMinor = Math.min(order.totalMinor, order.storeRefundedMinor + entry.amountMinor);
   const financialStatus = refundedMinor >= order.totalMinor ? "refunded" : refundedMinor > 0 ? "partially_refunded" : order.financialStatus;
   await tx
     .update(orders)

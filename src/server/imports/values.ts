@@ -1,0 +1,109 @@
+import type { CsvRecord } from "./csv-stream";
+
+/** A problem with one row, on the physical line where the row starts (1 = the header). */
+export type RowError = {
+  line: number;
+  message: string;
+  /** The order the row belongs to, when known: that whole order is invalid. */
+  orderName?: string;
+};
+
+export type ValueResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+const TIMESTAMP_HINT = "like 2026-10-01 09:12:03 -0400 or 2026-10-01T13:12:03Z";
+
+/**
+ * Shopify's "2026-10-01 09:12:03 -0400" and ISO 8601 with an offset. A time without an offset is
+ * refused rather than guessed: the same text is a different instant in every store's time zone.
+ * The message reads after the field's name, like amount messages.
+ */
+export function parseTimestamp(text: string): ValueResult<Date> {
+  const value = text.trim();
+  const match = TIMESTAMP.exec(value);
+  if (!match) return { ok: false, message: `"${value}" is not a date and time. Write it ${TIMESTAMP_HINT}.` };
+  const [, year, month, day, hour, minute, second = "0", fraction = "", zone] = match;
+  if (zone === undefined) {
+    return { ok: false, message: `"${value}" has no time zone offset. Add one, ${TIMESTAMP_HINT}.` };
+  }
+  const y = Number(year), mo = Number(month), d = Number(day), h = Number(hour), mi = Number(minute), s = Number(second);
+  const offsetMinutes = parseOffset(zone);
+  const validClock = h < 24 && mi < 60 && s < 60;
+  const validDay = mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+  if (!validClock || !validDay || offsetMinutes === null) {
+    return { ok: false, message: `"${value}" is not a real date and time. Write it ${TIMESTAMP_HINT}.` };
+  }
+  const millis = Number(fraction.padEnd(3, "0").slice(0, 3));
+  const utc = Date.UTC(y, mo - 1, d, h, mi, s, millis) - offsetMinutes * 60_000;
+  return { ok: true, value: new Date(utc) };
+}
+
+function parseOffset(zone: string): number | null {
+  if (/^(Z|UTC|GMT)$/i.test(zone)) return 0;
+  const digits = zone.slice(1).replace(":", "");
+  const hours = Number(digits.slice(0, 2));
+  const minutes = digits.length > 2 ? Number(digits.slice(2)) : 0;
+  if (hours > 14 || minutes >= 60) return null;
+  return (zone.startsWith("-") ? -1 : 1) * (hours * 60 + minutes);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** "Partially refunded", "partially-refunded", " PARTIALLY_REFUNDED " → "partially_refunded". */
+export function statusKey(text: string): string {
+  return text.trim().toLowerCase().replace(/[\s-]+/g, "_");
+}
+
+/**
+ * Looks a status up in a table of accepted spellings. The message names the value and lists what
+ * is accepted (`accepted` is the list shown, the table may hold more aliases).
+ */
+export function lookupStatus<T>(
+  text: string,
+  table: Readonly<Record<string, T>>,
+  kind: string,
+  accepted: readonly string[],
+): ValueResult<T> {
+  const key = statusKey(text);
+  if (Object.hasOwn(table, key)) return { ok: true, value: table[key]! };
+  return { ok: false, message: `"${text.trim()}" is not ${kind} we know. Use one of: ${accepted.join(", ")}.` };
+}
+
+/** Why a record cannot be read as a row at all (quotes, column count); null when it can. */
+export function structuralProblem(record: CsvRecord, width: number): string | null {
+  const where = record.endLine > record.line ? `Lines ${record.line}–${record.endLine} were read as one row. ` : "";
+  switch (record.problem) {
+    case "unterminated_quote":
+      return `a quoted field on this line never closes, so the file looks cut off here. ${where}Export the file again, or add the missing closing quote (").`;
+    case "malformed_quote":
+      return `a quoted field is not closed properly: a closing quote (") must be followed by a comma or the end of the line, and a quote inside a value is written twice (""). ${where}Fix the quotes and upload the file again.`;
+    case "too_long":
+      return `this row is longer than 1 MB, so a quote (") that opens a field probably never closes. The rest of the file was not read; fix the quote and upload the file again.`;
+    case null:
+      break;
+  }
+  const count = record.fields.length;
+  if (count < width && record.endsFile) {
+    return `the row has only ${count} of the ${width} columns and the file ends there, so it looks cut off. Export the file again.`;
+  }
+  if (count < width) {
+    return `the row has ${count} columns, but the header has ${width}. Check that no value lost its commas or quotes.`;
+  }
+  if (count > width) {
+    return `the row has ${count} columns, but the header has ${width}. A value that contains a comma must be in double quotes.`;
+  }
+  return null;
+}
+
+export function isBlankRecord(record: CsvRecord): boolean {
+  return record.problem === null && record.fields.every((field) => field.trim() === "");
+}
+
+/** "Line 7: " + message, the one shape every import error has. */
+export function lineMessage(line: number, message: string): string {
+  return `Line ${line}: ${message}`;
+}

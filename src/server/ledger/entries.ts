@@ -1,0 +1,271 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Tx } from "../db/client";
+import { moneyMovements, orders, stores } from "../db/schema";
+import { localDateOf } from "../deadlines/calendar";
+import { DomainError, notFound } from "../errors";
+import { formatMoney } from "@/lib/money";
+import type { ReturnReason } from "@/lib/supplier-terms";
+
+type Movement = typeof moneyMovements.$inferSelect;
+
+export interface LedgerScope {
+  organizationId: string;
+  storeId: string;
+  orderId: string;
+  timezone: string;
+  currency: string;
+}
+
+/** Locks the order row: every money movement of an order is serialised behind this read. */
+export async function lockOrderForMoney(tx: Tx, organizationId: string, orderId: string) {
+  const [row] = await tx
+    .select({ order: orders, timezone: stores.timezone })
+    .from(orders)
+    .innerJoin(stores, and(eq(stores.organizationId, orders.organizationId), eq(stores.id, orders.storeId)))
+    .where(and(eq(orders.organizationId, organizationId), eq(orders.id, orderId)))
+    .for("update", { of: orders });
+  if (!row) throw notFound("Order");
+  return row;
+}
+
+function scopeOf(row: Awaited<ReturnType<typeof lockOrderForMoney>>): LedgerScope {
+  return {
+    organizationId: row.order.organizationId,
+    storeId: row.order.storeId,
+    orderId: row.order.id,
+    timezone: row.timezone,
+    currency: row.order.currency,
+  };
+}
+
+export interface CustomerRefundInput {
+  amountMinor: number;
+  reason?: ReturnReason | null;
+  caseId?: string | null;
+  disputeId?: string | null;
+  source?: "recoup" | "store" | "chargeback";
+  allocation?: { lineItemId: string; quantity: number; amountMinor: number }[] | null;
+  shippingMinor?: number | null;
+  externalRef?: string | null;
+  note?: string | null;
+  occurredAt?: Date;
+  createdBy?: string | null;
+}
+
+/**
+ * Money back to the customer. The order row is locked and the amount checked against what is still
+ * refundable; the database CHECK on orders is the last word even if this check were skipped.
+ * The order's financial status follows (partially_refunded / refunded).
+ */
+export async function recordCustomerRefund(tx: Tx, organizationId: string, orderId: string, input: CustomerRefundInput): Promise<Movement> {
+  const locked = await lockOrderForMoney(tx, organizationId, orderId);
+  const { order } = locked;
+  if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) {
+    throw new DomainError("INVALID", "Enter an amount greater than zero.");
+  }
+  const refundable = order.totalMinor - order.ledgerRefundedMinor;
+  if (input.amountMinor > refundable) {
+    throw new DomainError(
+      "PRECONDITION",
+      refundable <= 0
+        ? `Order ${order.name} is already fully refunded.`
+        : `You can refund at most ${formatMoney(refundable, order.currency)} on order ${order.name} (paid ${formatMoney(order.totalMinor, order.currency)}, already refunded ${formatMoney(order.ledgerRefundedMinor, order.currency)}).`,
+    );
+  }
+  const entry = await insertMovement(tx, scopeOf(locked), {
+    type: "customer_refund",
+    source: input.source ?? "recoup",
+    amountMinor: input.amountMinor,
+    reason: input.reason ?? null,
+    caseId: input.caseId ?? null,
+    disputeId: input.disputeId ?? null,
+    allocation: input.allocation ?? null,
+    shippingMinor: input.shippingMinor ?? null,
+    externalRef: input.externalRef ?? null,
+    note: input.note ?? null,
+    occurredAt: input.occurredAt,
+    createdBy: input.createdBy ?? null,
+  });
+  const refundedAfter = order.ledgerRefundedMinor + input.amountMinor;
+  await tx
+    .update(orders)
+    .set({
+      financialStatus: refundedAfter >= order.totalMinor ? "refunded" : "partially_refunded",
+      version: sql`${orders.version} + 1`,
+    })
+    .where(and(eq(orders.organizationId, organizationId), eq(orders.id, orderId)));
+  return entry;
+}
+
+async function insertMovement(
+  tx: Tx,
+  scope: LedgerScope,
+  values: Omit<typeof moneyMovements.$inferInsert, "organizationId" | "storeId" | "orderId" | "currency" | "localDate">,
+): Promise<Movement> {
+  const occurredAt = values.occurredAt ?? new Date();
+  const [entry] = await tx
+    .insert(moneyMovements)
+    .values({
+      ...values,
+      organizationId: scope.organizationId,
+      storeId: scope.storeId,
+      orderId: scope.orderId,
+      currency: scope.currency,
+      occurredAt,
+      localDate: localDateOf(occurredAt, scope.timezone),
+    })
+    .returning();
+  return entry!;
+}
+
+/** An accepted cancellation: the supplier's refund is expected between two dates. */
+export async function expectSupplierRefund(
+  tx: Tx,
+  organizationId: string,
+  orderId: string,
+  input: { amountMinor: number; earliest: Date; latest: Date; caseId: string; createdBy?: string | null; note?: string },
+): Promise<Movement | null> {
+  if (input.amountMinor <= 0) return null;
+  const locked = await lockOrderForMoney(tx, organizationId, orderId);
+  return insertMovement(tx, scopeOf(locked), {
+    type: "supplier_refund_expected",
+    source: "recoup",
+    amountMinor: input.amountMinor,
+    caseId: input.caseId,
+    expectedEarliest: input.earliest,
+    expectedLatest: input.latest,
+    createdBy: input.createdBy ?? null,
+    note: input.note ?? null,
+  });
+}
+
+/** What is still expected on each open expectation of an order (or case). */
+export async function outstandingExpectations(tx: Tx, organizationId: string, filter: { orderId?: string; caseId?: string }) {
+  const entries = await tx
+    .select()
+    .from(moneyMovements)
+    .where(
+      and(
+        eq(moneyMovements.organizationId, organizationId),
+        filter.orderId ? eq(moneyMovements.orderId, filter.orderId) : undefined,
+        filter.caseId ? eq(moneyMovements.caseId, filter.caseId) : undefined,
+        inArray(moneyMovements.type, ["supplier_refund_expected", "supplier_refund_received", "supplier_refund_written_off"]),
+      ),
+    );
+  const settled = new Map<string, number>();
+  for (const e of entries) {
+    if (e.settlesId) settled.set(e.settlesId, (settled.get(e.settlesId) ?? 0) + e.amountMinor);
+  }
+  return entries
+    .filter((e) => e.type === "supplier_refund_expected")
+    .map((e) => ({ entry: e, outstandingMinor: Math.max(0, e.amountMinor - (settled.get(e.id) ?? 0)) }))
+    .filter((x) => x.outstandingMinor > 0);
+}
+
+/**
+ * Money back from the supplier: against an expectation (never more than is still expected), or on
+ * its own (a dispute award).
+ */
+export async function receiveSupplierRefund(
+  tx: Tx,
+  organizationId: string,
+  orderId: string,
+  input: { amountMinor: number; settlesId?: string | null; caseId?: string | null; disputeId?: string | null; source?: "recoup" | "dispute"; occurredAt?: Date; createdBy?: string | null; note?: string | null },
+): Promise<Movement> {
+  const locked = await lockOrderForMoney(tx, organizationId, orderId);
+  if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) throw new DomainError("INVALID", "Enter an amount greater than zero.");
+  if (input.settlesId) {
+    const open = await outstandingExpectations(tx, organizationId, { orderId });
+    const target = open.find((o) => o.entry.id === input.settlesId);
+    if (!target) throw new DomainError("PRECONDITION", "That supplier refund is no longer expected (already received or written off).");
+    if (input.amountMinor > target.outstandingMinor) {
+      throw new DomainError("PRECONDITION", `Only ${formatMoney(target.outstandingMinor, locked.order.currency)} is still expected from the supplier.`);
+    }
+  }
+  return insertMovement(tx, scopeOf(locked), {
+    type: "supplier_refund_received",
+    source: input.source ?? "recoup",
+    amountMinor: input.amountMinor,
+    settlesId: input.settlesId ?? null,
+    caseId: input.caseId ?? null,
+    disputeId: input.disputeId ?? null,
+    occurredAt: input.occurredAt,
+    createdBy: input.createdBy ?? null,
+    note: input.note ?? null,
+  });
+}
+
+/** The supplier will not pay what is left of an expectation: the merchant swallows it. */
+export async function writeOffSupplierRefund(
+  tx: Tx,
+  organizationId: string,
+  orderId: string,
+  input: { settlesId: string; caseId?: string | null; createdBy?: string | null; note?: string | null },
+): Promise<Movement> {
+  const locked = await lockOrderForMoney(tx, organizationId, orderId);
+  const open = await outstandingExpectations(tx, organizationId, { orderId });
+  const target = open.find((o) => o.entry.id === input.settlesId);
+  if (!target) throw new DomainError("PRECONDITION", "That supplier refund is no longer expected (already received or written off).");
+  return insertMovement(tx, scopeOf(locked), {
+    type: "supplier_refund_written_off",
+    source: "recoup",
+    amountMinor: target.outstandingMinor,
+    settlesId: input.settlesId,
+    caseId: input.caseId ?? null,
+    createdBy: input.createdBy ?? null,
+    note: input.note ?? null,
+  });
+}
+
+/**
+ * Refunds made in the store outside Recoup (an imported "Refunded Amount", a refunds/create webhook)
+ * become store-sourced customer refunds, counted once: each carries an external reference unique per
+ * order, and a reported cumulative total only adds what the ledger does not already hold.
+ */
+export async function syncStoreRefund(
+  tx: Tx,
+  organizationId: string,
+  orderId: string,
+  input: { kind: "total"; totalMinor: number } | { kind: "refund"; refundId: string; amountMinor: number; occurredAt?: Date },
+): Promise<Movement | null> {
+  const locked = await lockOrderForMoney(tx, organizationId, orderId);
+  const storeEntries = await tx
+    .select({ amount: moneyMovements.amountMinor, externalRef: moneyMovements.externalRef })
+    .from(moneyMovements)
+    .where(
+      and(
+        eq(moneyMovements.organizationId, organizationId),
+        eq(moneyMovements.orderId, orderId),
+        eq(moneyMovements.source, "store"),
+      ),
+    );
+  const known = storeEntries.reduce((sum, e) => sum + e.amount, 0);
+  const refundable = locked.order.totalMinor - locked.order.ledgerRefundedMinor;
+  let amount: number;
+  let externalRef: string;
+  if (input.kind === "total") {
+    amount = Math.min(input.totalMinor - known, refundable);
+    externalRef = `store-total:${input.totalMinor}`;
+  } else {
+    externalRef = `store-refund:${input.refundId}`;
+    if (storeEntries.some((e) => e.externalRef === externalRef)) return null;
+    amount = Math.min(input.amountMinor, refundable);
+  }
+  if (amount <= 0 || storeEntries.some((e) => e.externalRef === externalRef)) return null;
+  return insertMovement(tx, scopeOf(locked), {
+    type: "customer_refund",
+    source: "store",
+    amountMinor: amount,
+    externalRef,
+    note: input.kind === "total" ? "Refunded in the store (reported total)" : `Refunded in the store (refund ${input.refundId})`,
+    occurredAt: input.kind === "refund" ? input.occurredAt : undefined,
+  });
+}
+
+export async function listOrderMovements(tx: Tx, organizationId: string, orderId: string) {
+  return tx
+    .select()
+    .from(moneyMovements)
+    .where(and(eq(moneyMovements.organizationId, organizationId), eq(moneyMovements.orderId, orderId)))
+    .orderBy(moneyMovements.createdAt);
+}

@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { organizations, stores, users } from "../db/schema";
 import { recordAudit } from "../audit/record";
 import { seedStoreOrders } from "./orders";
+import { seedStoreCases } from "./cases";
 import { withTenant } from "../db/tenant";
 import { createUser } from "../auth/service";
 import { createOrganization } from "../tenancy/organizations";
@@ -80,6 +81,16 @@ export async function seedDemo(db: Db) {
         now,
         prefix: 1001 + index * 10_000,
       });
+      const agent = created.get("agent")!;
+      const agentMembership = (await resolveMembership(tx, agent.id, org.id))!;
+      const caseCtx: TenantContext = {
+        tx,
+        organizationId: org.id,
+        membership: agentMembership,
+        actor: { type: "user", id: agent.id, label: agent.name },
+        requestId: "seed",
+        userId: agent.id,
+      };
       await recordAudit(tx, {
         organizationId: org.id,
         storeId,
@@ -89,6 +100,7 @@ export async function seedDemo(db: Db) {
         after: { fileName: `${store.slug}-demo-orders.csv`, orders: result.orders, created: result.orders, updated: 0, skipped: 0, supplierOrders: result.supplierOrders },
         requestId: "seed",
       });
+      await seedStoreCases(caseCtx, storeId, 2000 + index, now);
     });
   }
   return { organizationId: org.id, slug: org.slug, storeIds };

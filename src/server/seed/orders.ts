@@ -1,5 +1,6 @@
 import type { Tx } from "../db/client";
 import { upsertOrders } from "../orders/upsert";
+import { syncStoreRefund } from "../ledger/entries";
 import { upsertSupplierOrders, type StoreCalendar } from "../orders/supplier";
 import type { OrderInput, SupplierOrderInput } from "../orders/types";
 import type { FinancialStatus, FulfillmentStatus, SupplierOrderStatus } from "@/lib/orders";
@@ -164,6 +165,10 @@ export async function seedStoreOrders(
   const ids = new Map<string, string>();
   for (let i = 0; i < orders.length; i += 200) {
     for (const o of await upsertOrders(tx, scope, orders.slice(i, i + 200), "seed")) ids.set(o.name, o.id);
+  }
+  // Refunds the store made before Recoup: store-sourced ledger entries, as an import would add.
+  for (const order of orders.filter((o) => o.refundedMinor > 0)) {
+    await syncStoreRefund(tx, scope.organizationId, ids.get(order.name)!, { kind: "total", totalMinor: order.refundedMinor });
   }
   const linked = suppliers.map((s) => ({ ...s, orderId: ids.get(s.storeOrderName)! }));
   for (let i = 0; i < linked.length; i += 200) await upsertSupplierOrders(tx, scope, store, linked.slice(i, i + 200));

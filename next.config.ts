@@ -10,6 +10,8 @@ const securityHeaders = [
 const config: NextConfig = {
   // Native and WASM database drivers must stay out of the bundle (STACK.md pitfall 5).
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "@node-rs/argon2", "pg-boss"],
+  // Benchmarks and parallel checks build into their own folder so they never clobber `.next`.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {

@@ -89,6 +89,10 @@ export const disputes = pgTable(
     respondBy: optionalTime(),
     externalId: text(),
     externalStatus: text(),
+    /** Shopify's dispute type (chargeback, inquiry) and reason, for chargebacks. */
+    externalType: text(),
+    /** A chargeback on an order the merchant had already refunded: the money goes out twice. */
+    doubleLoss: boolean().notNull().default(false),
     openedAt: createdAt(),
     resolvedAt: optionalTime(),
     version: integer().notNull().default(1),
@@ -100,6 +104,7 @@ export const disputes = pgTable(
     foreignKey({ columns: [t.organizationId, t.orderId], foreignColumns: [orders.organizationId, orders.id] }),
     index("disputes_state_idx").on(t.organizationId, t.state, t.respondBy),
     index("disputes_case_idx").on(t.organizationId, t.caseId),
+    uniqueIndex("disputes_external_key").on(t.organizationId, t.storeId, t.externalId).where(sql`external_id is not null`),
     check("disputes_amounts_ok", sql`claimed_minor >= 0 and (awarded_minor is null or (awarded_minor >= 0 and awarded_minor <= claimed_minor))`),
   ],
 );

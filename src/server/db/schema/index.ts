@@ -4,3 +4,4 @@ export * from "./tenancy";
 export * from "./audit";
 export * from "./orders";
 export * from "./cases";
+export * from "./notifications";

@@ -6,6 +6,7 @@ import { importRouter } from "../imports/router";
 import { caseRouter } from "../cases/router";
 import { disputeRouter } from "../disputes/router";
 import { ledgerRouter } from "../ledger/router";
+import { dashboardRouter, deadlineRouter, notificationRouter } from "../deadlines/router";
 import { invitationRouter, memberRouter, organizationRouter, storeRouter } from "../tenancy/router";
 
 export const appRouter = createTRPCRouter({
@@ -20,6 +21,9 @@ export const appRouter = createTRPCRouter({
   case: caseRouter,
   dispute: disputeRouter,
   ledger: ledgerRouter,
+  deadline: deadlineRouter,
+  notification: notificationRouter,
+  dashboard: dashboardRouter,
 });
 
 export type AppRouter = typeof appRouter;

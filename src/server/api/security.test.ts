@@ -17,7 +17,6 @@ import { createImportJob, importFile } from "../imports/jobs";
 import { createTestDatabase } from "@/test/db";
 import { makeTenant, makeUser, type TenantFixture } from "@/test/fixtures";
 import { callerFor, type TestUser } from "@/test/caller";
-import { auditCount } from "@/test/sql";
 import { can, ROLES, type Permission } from "@/lib/roles";
 
 /** Who may reach the procedure at all: anyone, any signed-in user, or a member of an organization. */
@@ -80,6 +79,7 @@ const CASES: Record<string, SecurityCase> = {
   },
   "organization.mine": {
     access: "signed-in",
+    note: "Organization-less by design (it feeds the switcher): it lists the caller's own memberships only.",
     input: () => undefined,
     crossTenant: { expect: "NO_LEAK", inputs: () => [undefined] },
   },

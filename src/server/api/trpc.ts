@@ -40,6 +40,8 @@ export interface CreateContextOptions {
 export function createTRPCContext(opts: CreateContextOptions) {
   return {
     db: opts.db,
+    /** The database itself, for work that must outlive the request's transaction (background jobs). */
+    rootDb: opts.db,
     session: opts.session,
     headers: opts.headers,
     requestId: opts.requestId ?? opts.headers.get("x-request-id") ?? randomUUID(),

@@ -50,6 +50,10 @@ export const AUDIT_ACTIONS = {
   "dispute.withdraw": { entity: "dispute", sentence: "withdrew the dispute on {orderName}" },
   "dispute.evidence_added": { entity: "dispute", sentence: "added evidence to the dispute on {orderName}" },
   "ledger.correction": { entity: "money_movement", sentence: "recorded a correction of {amount} on {orderName}" },
+  "deadline.supplier_refund_overdue": { entity: "case", sentence: "marked the supplier refund of {amount} for {orderName} as overdue" },
+  "chargeback.created": { entity: "dispute", sentence: "recorded a chargeback of {amount} on {orderName}" },
+  "chargeback.updated": { entity: "dispute", sentence: "updated the chargeback on {orderName} to {status}" },
+  "chargeback.lost": { entity: "dispute", sentence: "recorded the chargeback on {orderName} as lost: {amount} refunded to the customer" },
 } as const satisfies Record<string, { entity: string; sentence: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

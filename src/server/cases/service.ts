@@ -28,6 +28,7 @@ import { formatMoney } from "@/lib/money";
 import { blockedReason } from "./guards";
 import { loadCaseSnapshot, openCaseForOrder, type CaseSnapshot } from "./snapshot";
 import { computeItemRefund } from "./refund-items";
+import { notify } from "../notifications/service";
 
 export const openCaseSchema = z.object({
   orderId: z.uuid(),
@@ -98,6 +99,8 @@ export const transitionBase = z.object({
   version: z.number().int().positive(),
 });
 
+const SUPPLIER_ANSWERS: readonly CaseAction[] = ["supplierAccepted", "supplierRefusedShipped", "supplierRefusedNotShipped"];
+
 type Patch = Partial<typeof cancellationCases.$inferInsert>;
 interface StepResult {
   patch?: Patch;
@@ -133,6 +136,17 @@ async function runAction(
     .where(and(eq(cancellationCases.organizationId, ctx.organizationId), eq(cancellationCases.id, kase.id), eq(cancellationCases.version, kase.version)))
     .returning();
   if (!updated) throw conflict("This case changed since you loaded it. Reload and try again.");
+  // The member the case is assigned to hears about supplier answers others record.
+  if (SUPPLIER_ANSWERS.includes(action) && kase.assigneeId && kase.assigneeId !== ctx.userId) {
+    await notify(ctx.tx, ctx.organizationId, [kase.assigneeId], {
+      kind: "case.supplier_response",
+      title: `${CASE_ACTIONS[action].label} — ${snap.order.name}`,
+      body: `${ctx.actor.label ?? "Someone"} recorded the supplier's answer.`,
+      link: `/cases/${kase.id}`,
+      storeId: kase.storeId,
+      dedupeKey: `case:${kase.id}:${action}:${kase.version}`,
+    });
+  }
   await recordAudit(ctx.tx, {
     organizationId: ctx.organizationId,
     storeId: kase.storeId,

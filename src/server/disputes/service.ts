@@ -7,6 +7,7 @@ import { receiveSupplierRefund } from "../ledger/entries";
 import type { TenantContext } from "../tenancy/context";
 import { DISPUTE_ACTIONS, DISPUTE_STATES, type DisputeAction } from "@/lib/cases";
 import { formatMoney } from "@/lib/money";
+import { recordChargebackLoss } from "./chargebacks";
 
 async function lockDispute(ctx: TenantContext, disputeId: string) {
   const [row] = await ctx.tx
@@ -59,6 +60,10 @@ export async function transitionDispute(ctx: TenantContext, input: z.infer<typeo
       createdBy: ctx.userId || null,
       note: "Awarded in the supplier dispute",
     });
+  }
+  if (dispute.kind === "chargeback" && spec.to === "resolved_lost") {
+    const [store] = await ctx.tx.select({ timezone: stores.timezone }).from(stores).where(and(eq(stores.organizationId, ctx.organizationId), eq(stores.id, dispute.storeId)));
+    await recordChargebackLoss(ctx.tx, dispute, store!.timezone, dispute.doubleLoss);
   }
   const [updated] = await ctx.tx
     .update(disputes)

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { createTRPCRouter, permissionProcedure } from "../api/trpc";
-import { getDatabase } from "../db/client";
 import { discardImportJob, getImportJob, listImportJobs, runImportJob, startImportJob } from "./jobs";
 
 const jobInput = z.object({ jobId: z.uuid() });
@@ -17,13 +16,9 @@ export const importRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const result = await startImportJob(ctx.tx, ctx.organizationId, ctx.membership, input.jobId, input.skipBadRows);
       // The work runs after this transaction commits, in the background; the page polls progress.
-      const organizationId = ctx.organizationId;
-      const actor = ctx.actor;
-      const requestId = ctx.requestId;
+      const { organizationId, actor, requestId, rootDb } = ctx;
       setTimeout(() => {
-        void getDatabase().then((database) =>
-          runImportJob(database.db, organizationId, input.jobId, actor, { persistProgress: database.kind === "postgres", requestId }),
-        );
+        void runImportJob(rootDb, organizationId, input.jobId, actor, { persistProgress: Boolean(process.env.DATABASE_URL), requestId });
       }, 0);
       return result;
     }),

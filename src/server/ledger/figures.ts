@@ -48,7 +48,7 @@ export async function ledgerFigures(db: DbOrTx, organizationId: string, where: R
           coalesce((select sum(amount_minor) from m where type = 'supplier_refund_expected'), 0) as expected,
           coalesce((select sum(amount_minor) from m where type = 'supplier_refund_written_off'), 0) as written_off,
           coalesce((select sum(left_minor) from outstanding), 0) as exposure,
-          coalesce((select sum(left_minor) from outstanding where expected_latest < ${now}), 0) as overdue`,
+          coalesce((select sum(left_minor) from outstanding where expected_latest < ${now.toISOString()}::timestamptz), 0) as overdue`,
   );
   const refunded = Number(row?.refunded ?? 0);
   const recovered = Number(row?.recovered ?? 0);

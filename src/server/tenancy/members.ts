@@ -6,17 +6,24 @@ import { DomainError, invalid, notFound } from "../errors";
 import { assignableRoles, ROLES, type Role } from "@/lib/roles";
 import type { TenantContext } from "./context";
 
-export async function listMembers(ctx: Pick<TenantContext, "tx" | "organizationId">) {
+export async function listMembers(ctx: Pick<TenantContext, "tx" | "organizationId" | "membership">) {
   const rows = await ctx.tx
     .select({ userId: memberships.userId, role: memberships.role, name: users.name, email: users.email, joinedAt: memberships.createdAt })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.organizationId, ctx.organizationId))
     .orderBy(asc(users.name));
+  // A client must not learn of stores outside its grants, not even their ids.
+  const visible = ctx.membership.storeIds;
   const grants = await ctx.tx
     .select({ userId: storeGrants.userId, storeId: storeGrants.storeId })
     .from(storeGrants)
-    .where(eq(storeGrants.organizationId, ctx.organizationId));
+    .where(
+      and(
+        eq(storeGrants.organizationId, ctx.organizationId),
+        visible ? (visible.length ? inArray(storeGrants.storeId, visible) : eq(storeGrants.userId, "00000000-0000-0000-0000-000000000000")) : undefined,
+      ),
+    );
   return rows.map((m) => ({ ...m, storeIds: grants.filter((g) => g.userId === m.userId).map((g) => g.storeId) }));
 }
 

@@ -9,12 +9,13 @@ import { parseDecimalToMinor } from "@/lib/money";
 import { DomainError } from "../errors";
 import { verifyWithRotation } from "./verify";
 import { syncStoreRefund } from "../ledger/entries";
+import { applyDisputePayload } from "../disputes/chargebacks";
 import { orderInputFromShopify, shopifyOrderPayload, shopifyRefundPayload } from "./shopify-order";
 
 const log = pino({ name: "webhooks" });
 
 export const ORDER_TOPICS = ["orders/create", "orders/updated", "orders/cancelled"] as const;
-export const HANDLED_TOPICS = [...ORDER_TOPICS, "refunds/create"] as const;
+export const HANDLED_TOPICS = [...ORDER_TOPICS, "refunds/create", "disputes/create", "disputes/update"] as const;
 
 export interface WebhookRequest {
   storeId: string;
@@ -77,6 +78,8 @@ export async function handleShopifyWebhook(db: Db, req: WebhookRequest): Promise
         await applyOrderPayload(tx, scope, topic, payload, actor, webhookId);
       } else if (topic === "refunds/create") {
         await applyRefundPayload(tx, scope, payload, actor, webhookId);
+      } else if (topic === "disputes/create" || topic === "disputes/update") {
+        await applyDisputePayload(tx, scope, payload, actor, webhookId);
       } else {
         outcome = "ignored";
         log.info({ storeId: store.id, topic }, "webhook topic accepted without processing");

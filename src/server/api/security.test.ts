@@ -14,6 +14,10 @@ import { queryRows } from "../db/rows";
 import { withTenant } from "../db/tenant";
 import { resolveMembership } from "../tenancy/membership";
 import { createImportJob, importFile } from "../imports/jobs";
+import type { TenantContext } from "../tenancy/context";
+import { openCase, openSupplierDispute, requestAtSupplier, supplierRefused } from "../cases/service";
+import { upsertChargeback } from "../disputes/chargebacks";
+import { notify } from "../notifications/service";
 import { createTestDatabase } from "@/test/db";
 import { makeTenant, makeUser, type TenantFixture } from "@/test/fixtures";
 import { callerFor, type TestUser } from "@/test/caller";
@@ -30,6 +34,19 @@ interface World {
   /** An order of A (in its granted store) and an import job of A, waiting to be started. */
   aOrderId: string;
   aImportJobId: string;
+  /** A's case on that order (driven to `disputed`), its supplier dispute, and a chargeback on another order. */
+  aCaseId: string;
+  aCaseVersion: number;
+  aDisputeId: string;
+  aChargebackId: string;
+  /** A line item of A's order, and the notifications the chargeback sent A's case workers. */
+  aLineItemId: string;
+  aNotificationIds: string[];
+  aSupplierOrderId: string;
+  /** A case of B's own: B naming one of A's members as its assignee must not find them. */
+  bCaseId: string;
+  /** An order of B's without a case. */
+  bFreeOrderId: string;
 }
 
 type CrossTenant =
@@ -47,6 +64,11 @@ interface SecurityCase {
   crossTenant: CrossTenant;
   /** Why a procedure outside the organization ladder is open to whoever may call it. */
   note?: string;
+  /**
+   * A member mutation that no role is refused, because it can only touch the caller's own rows (their
+   * notifications, their settings): why. Each one is checked by OWN_ROWS_CHECKS below instead.
+   */
+  ownRowsOnly?: string;
 }
 
 let unique = 0;
@@ -69,6 +91,16 @@ const supplierOrderBody = (orderId: string) => ({
   trackingNumber: null,
 });
 const ordersCsv = () => readFileSync(path.join(import.meta.dirname, "../imports/fixtures/shopify-orders-export.csv"), "utf8");
+const supplierCsv = () => readFileSync(path.join(import.meta.dirname, "../imports/fixtures/supplier-orders.csv"), "utf8");
+const caseRef = (w: World) => ({ caseId: w.aCaseId, version: w.aCaseVersion });
+const freshKey = () => `security-${next()}`;
+const chargebackBody = (orderId: string) => ({
+  orderId,
+  reason: "fraudulent",
+  status: "needs_response",
+  amountMinor: 500,
+  evidenceDueBy: null,
+});
 
 const CASES: Record<string, SecurityCase> = {
   "auth.signUp": {
@@ -286,6 +318,222 @@ const CASES: Record<string, SecurityCase> = {
     input: (w) => ({ jobId: w.aImportJobId }),
     crossTenant: { expect: "NOT_FOUND", inputs: (w) => [{ jobId: w.aImportJobId }] },
   },
+  "case.list": {
+    access: "member",
+    permission: "orders:read",
+    input: () => ({}),
+    crossTenant: {
+      expect: "NO_LEAK",
+      inputs: (w) => [{}, { storeId: w.a.grantedStoreId }, { orderId: w.aOrderId }, { assigneeId: w.a.members.agent.id }, { q: "#1001" }],
+    },
+  },
+  "case.get": {
+    access: "member",
+    permission: "orders:read",
+    input: (w) => ({ caseId: w.aCaseId }),
+    crossTenant: { expect: "NOT_FOUND", inputs: (w) => [{ caseId: w.aCaseId }] },
+  },
+  "case.open": {
+    access: "member",
+    permission: "cases:work",
+    input: (w) => ({ orderId: w.aOrderId, reason: "changed_mind" }),
+    crossTenant: {
+      expect: "NOT_FOUND",
+      inputs: (w) => [
+        { orderId: w.aOrderId, reason: "changed_mind" },
+        // B's own order, pointed at A's supplier order.
+        { orderId: w.bFreeOrderId, reason: "other", supplierOrderId: w.aSupplierOrderId },
+      ],
+    },
+  },
+  "case.requestAtSupplier": {
+    access: "member",
+    permission: "cases:work",
+    input: (w) => ({ ...caseRef(w), contactedSupplierDirectly: true }),
+    crossTenant: { expect: "NOT_FOUND", inputs: (w) => [{ ...caseRef(w), contactedSupplierDirectly: true }] },
+  },
+  "case.supplierAccepted": {
+    access: "member",
+    permission: "cases:work",
+    input: (w) => ({ ...caseRef(w), idempotencyKey: freshKey() }),
+    crossTenant: {
+      expect: "NOT_FOUND",
+      inputs: (w) => [{ ...caseRef(w), idempotencyKey: freshKey() }, { ...caseRef(w), expectedRefundMinor: 100, idempotencyKey: freshKey() }],
+    },
+  },
+  "case.supplierRefused": {
+    access: "member",
+    permission: "cases:work",
+    input: (w) => ({ ...caseRef(w), claimsShipped: true }),
+    crossTenant: { expect: "NOT_FOUND", inputs: (w) => [{ ...caseRef(w), claimsShipped: true }, { ...caseRef(w), claimsShipped: false }] },
+  },
+  "case.trackingProvided": {
+    access: "member",
+    permission: "cases:work",
+    input: (w) => ({ ...caseRef(w), carrier: "Cainiao", trackingNumber: "LP000111222333" }),
+    crossTenant: { expect: "NOT_FOUND", inputs: (w) => [{ ...caseRef(w), carrier: "Cainiao", trackingNumber: "LP000111222333" }] },
+  },
+  "case.openDispute": {
+    access: "member",
+    permission: "cases:work",
+    input: (w) => ({ ...caseRef(w), reason: "The supplier never shipped." }),
+    crossTenant: { expect: "NOT_FOUND", inputs: (w) => [{ ...caseRef(w), reason: "The supplier never shipped.", claimedMinor: 100 }] },
+  },
+  "case.cancelStoreOrder": {
+    access: "member",
+    permission: "refunds:record",
+    input: (w) => ({ ...caseRef(w), amountMinor: 100, cancelReason: "customer", idempotencyKey: freshKey() }),
+    crossTenant: {
+      expect: "NOT_FOUND",
+      inputs: (w) => [{ ...caseRef(w), amountMinor: 100, cancelReason: "customer", idempotencyKey: freshKey() }],
+    },
+  },
+  "case.refundItems": {
+    access: "member",
+    permission: "refunds:record",
+    input: (w) => ({ ...caseRef(w), lines: [{ lineItemId: w.aLineItemId, quantity: 1 }], idempotencyKey: freshKey() }),
+    crossTenant: {
+      expect: "NOT_FOUND",
+      inputs: (w) => [
+        { ...caseRef(w), lines: [{ lineItemId: w.aLineItemId, quantity: 1 }], idempotencyKey: freshKey() },
+        { ...caseRef(w), lines: [], includeShipping: true, idempotencyKey: freshKey() },
+      ],
+    },
+  },
+  "case.recordSupplierRefund": {
+    access: "member",
+    permission: "refunds:record",
+    input: (w) => ({ ...caseRef(w), amountMinor: 100, idempotencyKey: freshKey() }),
+    crossTenant: { expect: "NOT_FOUND", inputs: (w) => [{ ...caseRef(w), amountMinor: 100, idempotencyKey: freshKey() }] },
+  },
+  "case.writeOffSupplierRefund": {
+    access: "member",
+    permission: "refunds:record",
+    input: (w) => ({ ...caseRef(w), idempotencyKey: freshKey() }),
+    crossTenant: { expect: "NOT_FOUND", inputs: (w) => [{ ...caseRef(w), note: "Gone", idempotencyKey: freshKey() }] },
+  },
+  "case.close": {
+    access: "member",
+    permission: "cases:work",
+    input: (w) => caseRef(w),
+    crossTenant: { expect: "NOT_FOUND", inputs: (w) => [caseRef(w)] },
+  },
+  "case.withdraw": {
+    access: "member",
+    permission: "cases:work",
+    input: (w) => caseRef(w),
+    crossTenant: { expect: "NOT_FOUND", inputs: (w) => [caseRef(w)] },
+  },
+  "case.assign": {
+    access: "member",
+    permission: "cases:work",
+    input: (w) => ({ ...caseRef(w), assigneeId: w.a.members.agent.id }),
+    crossTenant: {
+      expect: "NOT_FOUND",
+      inputs: (w) => [
+        { ...caseRef(w), assigneeId: null },
+        { ...caseRef(w), assigneeId: w.b.members.agent.id },
+        // B's own case, handed to one of A's members.
+        ...[w.a.members.agent.id, w.a.owner.id].map((assigneeId) => ({ caseId: w.bCaseId, version: 1, assigneeId })),
+      ],
+    },
+  },
+  "dispute.list": {
+    access: "member",
+    permission: "orders:read",
+    input: () => ({}),
+    crossTenant: {
+      expect: "NO_LEAK",
+      inputs: (w) => [{}, { storeId: w.a.grantedStoreId }, { kind: "chargeback" }, { kind: "supplier", state: ["open"] }],
+    },
+  },
+  "dispute.get": {
+    access: "member",
+    permission: "orders:read",
+    input: (w) => ({ disputeId: w.aDisputeId }),
+    crossTenant: { expect: "NOT_FOUND", inputs: (w) => [{ disputeId: w.aDisputeId }, { disputeId: w.aChargebackId }] },
+  },
+  "dispute.transition": {
+    access: "member",
+    permission: "cases:work",
+    input: (w) => ({ disputeId: w.aDisputeId, version: 1, action: "escalate", idempotencyKey: freshKey() }),
+    crossTenant: {
+      expect: "NOT_FOUND",
+      inputs: (w) => [
+        { disputeId: w.aDisputeId, version: 1, action: "escalate", idempotencyKey: freshKey() },
+        { disputeId: w.aDisputeId, version: 1, action: "resolveWon", awardedMinor: 100, idempotencyKey: freshKey() },
+        { disputeId: w.aChargebackId, version: 1, action: "resolveLost", idempotencyKey: freshKey() },
+      ],
+    },
+  },
+  "dispute.addEvidence": {
+    access: "member",
+    permission: "cases:work",
+    input: (w) => ({ disputeId: w.aDisputeId, kind: "note", body: "The tracking page shows nothing." }),
+    crossTenant: {
+      expect: "NOT_FOUND",
+      inputs: (w) => [
+        { disputeId: w.aDisputeId, kind: "note", body: "The tracking page shows nothing." },
+        { disputeId: w.aChargebackId, kind: "link", body: "Proof of delivery", url: "https://example.test/pod" },
+      ],
+    },
+  },
+  "dispute.createChargeback": {
+    access: "member",
+    permission: "cases:work",
+    input: (w) => chargebackBody(w.aOrderId),
+    crossTenant: { expect: "NOT_FOUND", inputs: (w) => [chargebackBody(w.aOrderId), { ...chargebackBody(w.aOrderId), status: "lost" }] },
+  },
+  "ledger.order": {
+    access: "member",
+    permission: "orders:read",
+    input: (w) => ({ orderId: w.aOrderId }),
+    crossTenant: { expect: "NOT_FOUND", inputs: (w) => [{ orderId: w.aOrderId }] },
+  },
+  "ledger.store": {
+    access: "member",
+    permission: "orders:read",
+    input: (w) => ({ storeId: w.a.grantedStoreId }),
+    // Without a store it answers B's own figures: checked by "figures count only the caller's organization".
+    crossTenant: { expect: "NOT_FOUND", inputs: (w) => aStoreIds(w).map((storeId) => ({ storeId })) },
+  },
+  "deadline.inbox": {
+    access: "member",
+    permission: "orders:read",
+    input: () => ({}),
+    crossTenant: {
+      expect: "NO_LEAK",
+      inputs: (w) => [{}, { storeId: w.a.grantedStoreId }, { assigneeId: w.a.members.agent.id }, { kind: "chargeback_evidence" }, { assigneeId: "unassigned" }],
+    },
+  },
+  "notification.list": {
+    access: "member",
+    input: () => undefined,
+    crossTenant: { expect: "NO_LEAK", inputs: () => [undefined] },
+  },
+  "notification.markRead": {
+    access: "member",
+    ownRowsOnly: "Marks the caller's own notifications read; rows of other members, or of another organization, are never touched.",
+    input: (w) => ({ ids: w.aNotificationIds }),
+    crossTenant: { expect: "NO_LEAK", inputs: (w) => [{ ids: w.aNotificationIds }, { ids: "all" }] },
+  },
+  "notification.preferences": {
+    access: "member",
+    input: () => undefined,
+    crossTenant: { expect: "NO_LEAK", inputs: () => [undefined] },
+  },
+  "notification.setEmailDigest": {
+    access: "member",
+    ownRowsOnly: "Sets the caller's own e-mail digest preference in the organization; nobody else's.",
+    input: () => ({ emailDigest: false }),
+    crossTenant: { expect: "NO_LEAK", inputs: () => [{ emailDigest: false }, { emailDigest: true }] },
+  },
+  "dashboard.summary": {
+    access: "member",
+    permission: "orders:read",
+    input: () => undefined,
+    crossTenant: { expect: "NO_LEAK", inputs: () => [undefined] },
+  },
 };
 
 // The router, flattened by tRPC into `path → procedure`.
@@ -317,6 +565,24 @@ function leaksOfA(result: unknown): string[] {
   return aMarkers.filter((m) => json.includes(m));
 }
 
+/** The `id` of every row an organization holds, in every tenant table that has one. */
+async function idsOf(organizationId: string): Promise<string[]> {
+  const tables = await queryRows<{ table: string }>(
+    db,
+    sql`select c.relname as "table" from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relkind in ('r', 'p')
+          and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'organization_id' and not a.attisdropped)
+          and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'id' and not a.attisdropped)
+        order by 1`,
+  );
+  const ids: string[] = [];
+  for (const { table } of tables) {
+    const rows = await queryRows<{ id: string }>(db, sql`select id::text as id from ${sql.identifier(table)} where organization_id = ${organizationId}`);
+    ids.push(...rows.map((r) => r.id));
+  }
+  return ids;
+}
+
 /** Every row organization A holds, in every tenant table, as the privileged connection reads it. */
 async function snapshotOf(organizationId: string): Promise<string> {
   const tables = await queryRows<{ table: string }>(
@@ -338,6 +604,67 @@ async function snapshotOf(organizationId: string): Promise<string> {
   return JSON.stringify(parts);
 }
 
+/** What the tRPC layer would hand a service for `user` in `organizationId`, in its own tenant transaction. */
+async function asService<T>(user: TestUser, organizationId: string, fn: (ctx: TenantContext) => Promise<T>): Promise<T> {
+  const membership = await resolveMembership(db, user.id, organizationId);
+  if (!membership) throw new Error("not a member");
+  return withTenant(db, organizationId, (tx) =>
+    fn({ tx, organizationId, membership, actor: { type: "user", id: user.id, label: user.name }, requestId: randomUUID(), userId: user.id }),
+  );
+}
+
+/** Imports both fixture files into a store and returns its order ids by name. */
+async function importInto(organizationId: string, storeId: string): Promise<Map<string, string>> {
+  const scope = { organizationId, storeId };
+  for (const [kind, content] of [["shopify_orders", ordersCsv()], ["supplier_orders", supplierCsv()]] as const) {
+    const result = await importFile(db, scope, kind, `${kind}.csv`, content, { skipBadRows: false, actor: { type: "system" } });
+    expect(result.errors).toEqual([]);
+  }
+  const rows = await queryRows<{ id: string; name: string }>(
+    db,
+    sql`select id, name from orders where organization_id = ${organizationId} and store_id = ${storeId}`,
+  );
+  return new Map(rows.map((r) => [r.name, r.id]));
+}
+
+/** Opens a case on an order and drives it to `disputed` through the services: the case and its supplier dispute. */
+async function caseWithSupplierDispute(user: TestUser, organizationId: string, orderId: string) {
+  return asService(user, organizationId, async (ctx) => {
+    let kase = await openCase(ctx, { orderId, reason: "not_delivered" });
+    kase = await requestAtSupplier(ctx, { caseId: kase.id, version: kase.version, contactedSupplierDirectly: true });
+    kase = await supplierRefused(ctx, { caseId: kase.id, version: kase.version }, false);
+    kase = await openSupplierDispute(ctx, { caseId: kase.id, version: kase.version, reason: "Refused without shipping." });
+    const [dispute] = await queryRows<{ id: string }>(
+      ctx.tx,
+      sql`select id from disputes where organization_id = ${organizationId} and case_id = ${kase.id}`,
+    );
+    return { kase, disputeId: dispute!.id };
+  });
+}
+
+/** A chargeback entered by hand, its evidence already overdue (so it needs action on the dashboard). */
+async function overdueChargeback(user: TestUser, organizationId: string, storeId: string, orderId: string) {
+  return asService(user, organizationId, async (ctx) => {
+    const { dispute } = await upsertChargeback(
+      ctx.tx,
+      organizationId,
+      storeId,
+      {
+        externalId: null,
+        orderId,
+        type: "chargeback",
+        reason: "fraudulent",
+        status: "needs_response",
+        amountMinor: 1500,
+        evidenceDueBy: new Date(Date.now() - 3 * 24 * 3600 * 1000),
+      },
+      ctx.actor,
+      ctx.requestId,
+    );
+    return dispute.id;
+  });
+}
+
 beforeAll(async () => {
   database = await createTestDatabase();
   db = database.db;
@@ -346,13 +673,43 @@ beforeAll(async () => {
   const inviteeEmail = freshEmail();
   const invitation = await callerFor(db, a.owner, a.organizationId).invitation.create({ email: inviteeEmail, role: "agent" });
   const scope = { organizationId: a.organizationId, storeId: a.grantedStoreId };
-  await importFile(db, scope, "shopify_orders", "orders.csv", ordersCsv(), { skipBadRows: false, actor: { type: "system" } });
-  const orderIds = (await queryRows<{ id: string }>(db, sql`select id from orders where organization_id = ${a.organizationId}`)).map((r) => r.id);
+  const aOrders = await importInto(a.organizationId, a.grantedStoreId);
+  const orderIds = [...aOrders.values()];
   const membership = await resolveMembership(db, a.owner.id, a.organizationId);
   const job = await withTenant(db, a.organizationId, (tx) =>
     createImportJob(tx, scope, membership!, { kind: "shopify_orders", fileName: "again.csv", content: ordersCsv(), userId: a.owner.id }),
   );
-  w = { a, b, aInvitationId: invitation.id, aOrderId: orderIds[0]!, aImportJobId: job.jobId };
+  const aOrderId = aOrders.get("#1001")!;
+  const { kase, disputeId } = await caseWithSupplierDispute(a.owner, a.organizationId, aOrderId);
+  const aChargebackId = await overdueChargeback(a.owner, a.organizationId, a.grantedStoreId, aOrders.get("#1007")!);
+  const [lineItem] = await queryRows<{ id: string }>(db, sql`select id from order_line_items where order_id = ${aOrderId}`);
+  const [supplierOrder] = await queryRows<{ id: string }>(db, sql`select id from supplier_orders where order_id = ${aOrderId}`);
+  const aNotificationIds = (
+    await queryRows<{ id: string }>(db, sql`select id from notifications where organization_id = ${a.organizationId}`)
+  ).map((r) => r.id);
+  // The chargeback told A's owner, admin and agent.
+  expect(aNotificationIds).toHaveLength(3);
+
+  // B holds the same kind of data, so its own answers are not empty.
+  const bOrders = await importInto(b.organizationId, b.grantedStoreId);
+  const bCase = await asService(b.owner, b.organizationId, (ctx) => openCase(ctx, { orderId: bOrders.get("#1001")!, reason: "changed_mind" }));
+
+  w = {
+    a,
+    b,
+    aInvitationId: invitation.id,
+    aOrderId,
+    aImportJobId: job.jobId,
+    aCaseId: kase.id,
+    aCaseVersion: kase.version,
+    aDisputeId: disputeId,
+    aChargebackId,
+    aLineItemId: lineItem!.id,
+    aNotificationIds,
+    aSupplierOrderId: supplierOrder!.id,
+    bCaseId: bCase.id,
+    bFreeOrderId: bOrders.get("#1007")!,
+  };
   aMarkers = [
     a.organizationId,
     ...a.storeIds,
@@ -362,12 +719,52 @@ beforeAll(async () => {
     inviteeEmail,
     ...Object.values(a.members).flatMap((u) => [u.id, u.email]),
     ...["Alpha", "Alpha US", "Alpha EU", a.slug, "alpha-us", "alpha-eu"].map((s) => JSON.stringify(s)),
+    // Every row id A holds: cases, disputes, ledger entries, supplier orders, notifications, audit events…
+    ...(await idsOf(a.organizationId)),
   ];
   aSnapshot = await snapshotOf(a.organizationId);
 });
 afterAll(async () => {
   await database.close();
 });
+
+const unreadOf = (organizationId: string, userId: string) =>
+  queryRows<{ n: number | string }>(
+    db,
+    sql`select count(*)::int as n from notifications where organization_id = ${organizationId} and user_id = ${userId} and read_at is null`,
+  ).then(([r]) => Number(r?.n ?? 0));
+
+/** For each `ownRowsOnly` mutation: a viewer may call it, and it changes the caller's rows and no one else's. */
+const OWN_ROWS_CHECKS: Record<string, () => Promise<void>> = {
+  "notification.markRead": async () => {
+    const { a } = w;
+    const viewer = a.members.viewer;
+    await asService(a.owner, a.organizationId, (ctx) =>
+      notify(ctx.tx, a.organizationId, [viewer.id, a.owner.id], { kind: "test", title: "Look", body: "here", dedupeKey: `own-rows-${next()}` }),
+    );
+    const ownerUnread = await unreadOf(a.organizationId, a.owner.id);
+    expect(await unreadOf(a.organizationId, viewer.id)).toBe(1);
+    const asViewer = callerFor(db, viewer, a.organizationId);
+    // The owner's notification ids, named by the viewer: not the viewer's, so untouched.
+    const ownerIds = (await callerFor(db, a.owner, a.organizationId).notification.list()).items.map((n) => n.id);
+    await expect(asViewer.notification.markRead({ ids: ownerIds })).resolves.toEqual({ ok: true });
+    expect(await unreadOf(a.organizationId, a.owner.id)).toBe(ownerUnread);
+    await expect(asViewer.notification.markRead({ ids: "all" })).resolves.toEqual({ ok: true });
+    expect(await unreadOf(a.organizationId, viewer.id)).toBe(0);
+    expect(await unreadOf(a.organizationId, a.owner.id)).toBe(ownerUnread);
+    expect((await asViewer.notification.list()).unread).toBe(0);
+  },
+  "notification.setEmailDigest": async () => {
+    const { a } = w;
+    const asViewer = callerFor(db, a.members.viewer, a.organizationId);
+    const asOwner = callerFor(db, a.owner, a.organizationId);
+    await expect(asViewer.notification.setEmailDigest({ emailDigest: false })).resolves.toEqual({ emailDigest: false });
+    expect(await asViewer.notification.preferences()).toMatchObject({ emailDigest: false });
+    expect(await asOwner.notification.preferences()).toMatchObject({ emailDigest: true });
+    await expect(asViewer.notification.setEmailDigest({ emailDigest: true })).resolves.toEqual({ emailDigest: true });
+    expect(await asViewer.notification.preferences()).toMatchObject({ emailDigest: true });
+  },
+};
 
 describe("the matrix covers the router", () => {
   it("every procedure of appRouter has a cross-tenant case", () => {
@@ -383,14 +780,34 @@ describe("the matrix covers the router", () => {
     const unguarded = MUTATIONS.filter((p) => {
       const c = caseOf(p);
       if (c.access !== "member") return !c.note;
+      // Open to every member, a viewer included: it must say why, and be checked below.
+      if (c.ownRowsOnly) return Boolean(c.permission) || !OWN_ROWS_CHECKS[p];
       return !c.permission || can("viewer", c.permission);
     });
     expect(unguarded).toEqual([]);
   });
 
+  it("only mutations are marked as touching the caller's own rows", () => {
+    expect(PATHS.filter((p) => CASES[p]?.ownRowsOnly && !MUTATIONS.includes(p))).toEqual([]);
+    expect(Object.keys(OWN_ROWS_CHECKS).filter((p) => !CASES[p]?.ownRowsOnly)).toEqual([]);
+  });
+
   it("the leak detector finds A's data in A's own answers", async () => {
     const asOwner = callerFor(db, w.a.owner, w.a.organizationId);
-    for (const procedure of ["organization.current", "store.list", "member.list", "invitation.list", "audit.list", "order.list", "import.list"]) {
+    for (const procedure of [
+      "organization.current",
+      "store.list",
+      "member.list",
+      "invitation.list",
+      "audit.list",
+      "order.list",
+      "import.list",
+      "case.list",
+      "dispute.list",
+      "deadline.inbox",
+      "notification.list",
+      "dashboard.summary",
+    ]) {
       const result = await call(asOwner, procedure, caseOf(procedure).input(w));
       expect(leaksOfA(result), procedure).not.toEqual([]);
     }
@@ -427,6 +844,11 @@ describe("(b) a viewer is refused every mutation, and told which permission it l
     if (c.access !== "member") {
       // Outside the organization ladder: documented in the case, checked by "is guarded" above.
       expect(c.note).toBeTruthy();
+      return;
+    }
+    if (c.ownRowsOnly) {
+      // A viewer may do it to its own rows: OWN_ROWS_CHECKS runs it (after the snapshot comparison).
+      expect(OWN_ROWS_CHECKS[path]).toBeDefined();
       return;
     }
     const asViewer = callerFor(db, w.a.members.viewer, w.a.organizationId);
@@ -487,20 +909,78 @@ describe("refused calls leave no trace", () => {
   });
 });
 
+describe("mutations open to every member touch only the caller's own rows", () => {
+  it.each(Object.keys(OWN_ROWS_CHECKS))("%s", async (path) => {
+    await OWN_ROWS_CHECKS[path]!();
+  });
+});
+
+describe("figures count only the caller's organization", () => {
+  it("ledger.store without a store sums B's own ledger, not A's", async () => {
+    const rows = await queryRows<{ currency: string; refunded: number | string }>(
+      db,
+      sql`select currency, sum(amount_minor) as refunded from money_movements
+          where organization_id = ${w.b.organizationId} and type in ('customer_refund', 'customer_refund_correction')
+          group by currency order by currency`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    const answer = await callerFor(db, w.b.owner, w.b.organizationId).ledger.store({});
+    expect(answer.byCurrency.map((c) => ({ currency: c.currency, refunded: c.refundedMinor })).sort((x, y) => x.currency.localeCompare(y.currency))).toEqual(
+      rows.map((r) => ({ currency: r.currency, refunded: Number(r.refunded) })),
+    );
+  });
+
+  it("the dashboard counts B's open cases only", async () => {
+    const summary = await callerFor(db, w.b.owner, w.b.organizationId).dashboard.summary();
+    expect(summary.openCases).toEqual([{ state: "requested", count: 1 }]);
+    expect(leaksOfA(summary)).toEqual([]);
+  });
+});
+
 describe("(c) a client sees only the stores granted to it", () => {
   let c: TenantFixture;
   let asClient: Caller;
   /** Orders and an import job of the store the client may not see. */
   let hiddenOrderIds: string[];
   let hiddenJobId: string;
+  /** Case work in both stores: what the client may see (granted) and what it may not (hidden). */
+  let granted: { caseId: string; disputeId: string; chargebackId: string; orderId: string };
+  let hidden: { caseId: string; disputeId: string; chargebackId: string; orderId: string; notificationId: string };
   beforeAll(async () => {
     c = await makeTenant(db, "Charlie");
     asClient = callerFor(db, c.members.client, c.organizationId);
     const scope = { organizationId: c.organizationId, storeId: c.otherStoreId };
-    await importFile(db, scope, "shopify_orders", "orders.csv", ordersCsv(), { skipBadRows: false, actor: { type: "system" } });
-    hiddenOrderIds = (
-      await queryRows<{ id: string }>(db, sql`select id from orders where organization_id = ${c.organizationId} and store_id = ${c.otherStoreId}`)
-    ).map((r) => r.id);
+    const hiddenOrders = await importInto(c.organizationId, c.otherStoreId);
+    hiddenOrderIds = [...hiddenOrders.values()];
+    const grantedOrders = await importInto(c.organizationId, c.grantedStoreId);
+    const inGranted = await caseWithSupplierDispute(c.owner, c.organizationId, grantedOrders.get("#1001")!);
+    const inHidden = await caseWithSupplierDispute(c.owner, c.organizationId, hiddenOrders.get("#1001")!);
+    granted = {
+      caseId: inGranted.kase.id,
+      disputeId: inGranted.disputeId,
+      chargebackId: await overdueChargeback(c.owner, c.organizationId, c.grantedStoreId, grantedOrders.get("#1007")!),
+      orderId: grantedOrders.get("#1001")!,
+    };
+    const hiddenChargebackId = await overdueChargeback(c.owner, c.organizationId, c.otherStoreId, hiddenOrders.get("#1007")!);
+    // A case still waiting at the supplier in the hidden store, its ship-by long passed.
+    await asService(c.owner, c.organizationId, (ctx) => openCase(ctx, { orderId: hiddenOrders.get("#1007")!, reason: "changed_mind" }));
+    // Notifications addressed to the client itself: about each store, and about the organization.
+    await asService(c.owner, c.organizationId, async (ctx) => {
+      for (const storeId of [c.grantedStoreId, c.otherStoreId, null]) {
+        await notify(ctx.tx, c.organizationId, [c.members.client.id], { kind: "test", title: `About ${storeId ?? "everything"}`, body: "-", storeId, dedupeKey: `client-${storeId}` });
+      }
+    });
+    const [hiddenNotification] = await queryRows<{ id: string }>(
+      db,
+      sql`select id from notifications where organization_id = ${c.organizationId} and store_id = ${c.otherStoreId} and user_id = ${c.members.client.id}`,
+    );
+    hidden = {
+      caseId: inHidden.kase.id,
+      disputeId: inHidden.disputeId,
+      chargebackId: hiddenChargebackId,
+      orderId: hiddenOrders.get("#1001")!,
+      notificationId: hiddenNotification!.id,
+    };
     const membership = await resolveMembership(db, c.owner.id, c.organizationId);
     const job = await withTenant(db, c.organizationId, (tx) =>
       createImportJob(tx, scope, membership!, { kind: "shopify_orders", fileName: "again.csv", content: ordersCsv(), userId: c.owner.id }),
@@ -551,6 +1031,81 @@ describe("(c) a client sees only the stores granted to it", () => {
     expect(found(await asClient.import.list({ storeId: c.otherStoreId }))).toEqual([]);
     await expect(asClient.order.get({ orderId: hiddenOrderIds[0]! })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(asClient.import.get({ jobId: hiddenJobId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("cases, disputes and their ledger in a store not granted are invisible, and answer like missing ones", async () => {
+    const asOwner = callerFor(db, c.owner, c.organizationId);
+    const ids = (result: unknown) => JSON.stringify(result);
+    // The owner sees both stores' work, so what the client misses below is the grant at work.
+    expect(ids(await asOwner.case.list({}))).toContain(hidden.caseId);
+    expect(ids(await asOwner.dispute.list({}))).toContain(hidden.disputeId);
+
+    const cases = await asClient.case.list({});
+    expect(cases.map((k) => k.id)).toContain(granted.caseId);
+    expect(cases.every((k) => k.storeId === c.grantedStoreId)).toBe(true);
+    expect(await asClient.case.list({ storeId: c.otherStoreId })).toEqual([]);
+    expect(await asClient.case.list({ orderId: hidden.orderId })).toEqual([]);
+    const disputes = await asClient.dispute.list({});
+    expect(disputes.map((d) => d.id).sort()).toEqual([granted.disputeId, granted.chargebackId].sort());
+    expect(await asClient.dispute.list({ storeId: c.otherStoreId })).toEqual([]);
+
+    await expect(asClient.case.get({ caseId: granted.caseId })).resolves.toMatchObject({ case: { id: granted.caseId } });
+    await expect(asClient.dispute.get({ disputeId: granted.chargebackId })).resolves.toMatchObject({ id: granted.chargebackId });
+    await expect(asClient.ledger.order({ orderId: granted.orderId })).resolves.toHaveProperty("figures");
+    const pairs: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
+      ["case.get", () => asClient.case.get({ caseId: hidden.caseId }), () => asClient.case.get({ caseId: randomUUID() })],
+      ["dispute.get (supplier)", () => asClient.dispute.get({ disputeId: hidden.disputeId }), () => asClient.dispute.get({ disputeId: randomUUID() })],
+      ["dispute.get (chargeback)", () => asClient.dispute.get({ disputeId: hidden.chargebackId }), () => asClient.dispute.get({ disputeId: randomUUID() })],
+      ["ledger.order", () => asClient.ledger.order({ orderId: hidden.orderId }), () => asClient.ledger.order({ orderId: randomUUID() })],
+      ["ledger.store", () => asClient.ledger.store({ storeId: c.otherStoreId }), () => asClient.ledger.store({ storeId: randomUUID() })],
+    ];
+    for (const [label, hiddenCall, missingCall] of pairs) {
+      const [h, m] = [await hiddenCall().catch((e: unknown) => e), await missingCall().catch((e: unknown) => e)];
+      expect(h, label).toMatchObject({ code: "NOT_FOUND" });
+      expect(m, label).toMatchObject({ code: "NOT_FOUND" });
+      expect((h as Error).message, label).toBe((m as Error).message);
+    }
+  });
+
+  it("the client's ledger and dashboard figures cover the granted store only", async () => {
+    const asOwner = callerFor(db, c.owner, c.organizationId);
+    const grantedOnly = await asOwner.ledger.store({ storeId: c.grantedStoreId });
+    const everything = await asOwner.ledger.store({});
+    // Both stores imported the same refunds: the organization's figures are twice the store's.
+    expect(everything.byCurrency.find((x) => x.currency === "USD")!.refundedMinor).toBe(2 * grantedOnly.byCurrency.find((x) => x.currency === "USD")!.refundedMinor);
+    expect(await asClient.ledger.store({})).toEqual(grantedOnly);
+
+    const mine = await asClient.dashboard.summary();
+    const owners = await asOwner.dashboard.summary();
+    expect(owners.needsAction.some((d) => d.storeId === c.otherStoreId)).toBe(true);
+    expect(mine.needsAction.length).toBeGreaterThan(0);
+    expect(mine.needsAction.every((d) => d.storeId === c.grantedStoreId)).toBe(true);
+    expect(mine.openCases).toEqual([{ state: "disputed", count: 1 }]);
+    expect(owners.openCases).toEqual(
+      expect.arrayContaining([
+        { state: "disputed", count: 2 },
+        { state: "requested", count: 1 },
+      ]),
+    );
+    expect(owners.openCases).toHaveLength(2);
+    expect(JSON.stringify(mine)).not.toContain(c.otherStoreId);
+  });
+
+  it("the deadline inbox lists the granted store's deadlines only", async () => {
+    const owners = await callerFor(db, c.owner, c.organizationId).deadline.inbox({});
+    expect(owners.some((d) => d.storeId === c.otherStoreId)).toBe(true);
+    const mine = await asClient.deadline.inbox({});
+    expect(mine.map((d) => d.disputeId ?? d.caseId).sort()).toEqual([granted.disputeId, granted.chargebackId].sort());
+    expect(mine.every((d) => d.storeId === c.grantedStoreId)).toBe(true);
+    expect(await asClient.deadline.inbox({ storeId: c.otherStoreId })).toEqual([]);
+    expect(await asClient.deadline.inbox({ kind: "ship_by" })).toEqual([]);
+  });
+
+  it("notifications about a store not granted are not shown to the client", async () => {
+    const list = await asClient.notification.list();
+    expect(list.items.map((n) => n.storeId).sort()).toEqual([c.grantedStoreId, null].sort());
+    expect(list.unread).toBe(2);
+    expect(JSON.stringify(list)).not.toContain(hidden.notificationId);
   });
 
   it("member.list does not reveal stores outside the client's grants", async () => {

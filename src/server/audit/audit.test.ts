@@ -109,6 +109,44 @@ const supplierOrderBody = (orderId: string) => ({
   trackingNumber: null,
 });
 
+const supplierCsv = () => readFileSync(path.join(import.meta.dirname, "../imports/fixtures/supplier-orders.csv"), "utf8");
+/**
+ * A new store of `t` holding both fixture files, for case work that needs orders without a case:
+ * its order ids by name (#1001 is unfulfilled, its supplier order unshipped; #1002 has shipped).
+ */
+async function freshOrders(): Promise<Map<string, string>> {
+  const store = await owner().store.create(storeBody());
+  const scope = { organizationId: t.organizationId, storeId: store.id };
+  for (const [kind, content] of [["shopify_orders", ordersCsv()], ["supplier_orders", supplierCsv()]] as const) {
+    const result = await importFile(db, scope, kind, `${kind}.csv`, content, { skipBadRows: false, actor: { type: "system" } });
+    expect(result.errors).toEqual([]);
+  }
+  const rows = await queryRows<{ id: string; name: string }>(db, sql`select id, name from orders where organization_id = ${t.organizationId} and store_id = ${store.id}`);
+  return new Map(rows.map((r) => [r.name, r.id]));
+}
+const key = () => `audit-${next()}`;
+
+type CaseStep = "requested" | "supplier_pending" | "supplier_accepted" | "awaiting_tracking" | "supplier_refused";
+/** A case on a fresh #1001, driven by the owner to `state` (each step writes its own event, before measuring). */
+async function caseAt(state: CaseStep) {
+  const orders = await freshOrders();
+  let c = await owner().case.open({ orderId: orders.get("#1001")!, reason: "changed_mind" });
+  if (state !== "requested") c = await owner().case.requestAtSupplier({ caseId: c.id, version: c.version });
+  if (state === "supplier_accepted") c = await owner().case.supplierAccepted({ caseId: c.id, version: c.version, idempotencyKey: key() });
+  if (state === "awaiting_tracking") c = await owner().case.supplierRefused({ caseId: c.id, version: c.version, claimsShipped: true });
+  if (state === "supplier_refused") c = await owner().case.supplierRefused({ caseId: c.id, version: c.version, claimsShipped: false });
+  expect(c.state).toBe(state);
+  return c;
+}
+
+/** A supplier dispute, opened on a case the supplier refused without shipping. */
+async function supplierDispute() {
+  const c = await caseAt("supplier_refused");
+  await owner().case.openDispute({ caseId: c.id, version: c.version, reason: "Refused without shipping." });
+  const detail = await owner().case.get({ caseId: c.id });
+  return detail.disputes[0]!;
+}
+
 const AUDITED: Record<string, Audited> = {
   "auth.signUp": {
     action: null,
@@ -216,6 +254,152 @@ const AUDITED: Record<string, Audited> = {
         }),
       );
       return measure(() => owner().import.discard({ jobId: job.jobId }));
+    },
+  },
+  "case.open": {
+    action: "case.opened",
+    run: async (measure) => {
+      const orders = await freshOrders();
+      return measure(() => owner().case.open({ orderId: orders.get("#1001")!, reason: "changed_mind" }));
+    },
+  },
+  "case.requestAtSupplier": {
+    action: "case.requestAtSupplier",
+    run: async (measure) => {
+      const c = await caseAt("requested");
+      return measure(() => owner().case.requestAtSupplier({ caseId: c.id, version: c.version, contactedSupplierDirectly: true }));
+    },
+  },
+  "case.supplierAccepted": {
+    action: "case.supplierAccepted",
+    run: async (measure) => {
+      const c = await caseAt("supplier_pending");
+      return measure(() => owner().case.supplierAccepted({ caseId: c.id, version: c.version, idempotencyKey: key() }));
+    },
+  },
+  "case.supplierRefused": {
+    action: "case.supplierRefusedShipped",
+    note: "Its action names the answer: case.supplierRefusedShipped, or case.supplierRefusedNotShipped (see case.openDispute).",
+    run: async (measure) => {
+      const c = await caseAt("supplier_pending");
+      return measure(() => owner().case.supplierRefused({ caseId: c.id, version: c.version, claimsShipped: true }));
+    },
+  },
+  "case.trackingProvided": {
+    action: "case.trackingProvided",
+    run: async (measure) => {
+      const c = await caseAt("awaiting_tracking");
+      return measure(() => owner().case.trackingProvided({ caseId: c.id, version: c.version, carrier: "Cainiao", trackingNumber: "LP00999888777" }));
+    },
+  },
+  "case.openDispute": {
+    action: "case.openDispute",
+    run: async (measure) => {
+      const c = await caseAt("supplier_refused");
+      return measure(() => owner().case.openDispute({ caseId: c.id, version: c.version, reason: "Refused without shipping." }));
+    },
+  },
+  "case.cancelStoreOrder": {
+    action: "case.cancelStoreOrder",
+    run: async (measure) => {
+      const c = await caseAt("supplier_accepted");
+      return measure(() =>
+        owner().case.cancelStoreOrder({ caseId: c.id, version: c.version, amountMinor: 3489, cancelReason: "customer", idempotencyKey: key() }),
+      );
+    },
+  },
+  "case.refundItems": {
+    action: "case.refundItems",
+    run: async (measure) => {
+      const c = await caseAt("supplier_accepted");
+      const { lineItems } = await owner().case.get({ caseId: c.id });
+      return measure(() =>
+        owner().case.refundItems({ caseId: c.id, version: c.version, lines: [{ lineItemId: lineItems[0]!.id, quantity: 1 }], idempotencyKey: key() }),
+      );
+    },
+  },
+  "case.recordSupplierRefund": {
+    action: "case.recordSupplierRefund",
+    run: async (measure) => {
+      const c = await caseAt("supplier_accepted");
+      return measure(() => owner().case.recordSupplierRefund({ caseId: c.id, version: c.version, amountMinor: 1120, idempotencyKey: key() }));
+    },
+  },
+  "case.writeOffSupplierRefund": {
+    action: "case.writeOffSupplierRefund",
+    run: async (measure) => {
+      const c = await caseAt("supplier_accepted");
+      return measure(() => owner().case.writeOffSupplierRefund({ caseId: c.id, version: c.version, note: "The supplier stopped answering.", idempotencyKey: key() }));
+    },
+  },
+  "case.close": {
+    action: "case.close",
+    run: async (measure) => {
+      // #1002 has shipped at the supplier: its case opens too late, and can be closed at once.
+      const orders = await freshOrders();
+      const c = await owner().case.open({ orderId: orders.get("#1002")!, reason: "changed_mind" });
+      expect(c.state).toBe("too_late");
+      return measure(() => owner().case.close({ caseId: c.id, version: c.version }));
+    },
+  },
+  "case.withdraw": {
+    action: "case.withdraw",
+    run: async (measure) => {
+      const c = await caseAt("supplier_pending");
+      return measure(() => owner().case.withdraw({ caseId: c.id, version: c.version }));
+    },
+  },
+  "case.assign": {
+    action: "case.assigned",
+    run: async (measure) => {
+      const c = await caseAt("requested");
+      return measure(() => owner().case.assign({ caseId: c.id, version: c.version, assigneeId: t.members.agent.id }));
+    },
+  },
+  "dispute.transition": {
+    action: "dispute.escalate",
+    note: "Its action names the step: dispute.awaitResponse, .escalate, .resolveWon, .resolvePartial, .resolveLost or .withdraw.",
+    run: async (measure) => {
+      const dispute = await supplierDispute();
+      return measure(() => owner().dispute.transition({ disputeId: dispute.id, version: dispute.version, action: "escalate", idempotencyKey: key() }));
+    },
+  },
+  "dispute.addEvidence": {
+    action: "dispute.evidence_added",
+    run: async (measure) => {
+      const dispute = await supplierDispute();
+      return measure(() => owner().dispute.addEvidence({ disputeId: dispute.id, kind: "link", body: "Tracking shows no scan", url: "https://example.test/track" }));
+    },
+  },
+  "dispute.createChargeback": {
+    action: "chargeback.created",
+    run: async (measure) => {
+      const orders = await freshOrders();
+      return measure(() =>
+        owner().dispute.createChargeback({ orderId: orders.get("#1005")!, reason: "product_not_received", status: "needs_response", amountMinor: 4599, evidenceDueBy: null }),
+      );
+    },
+  },
+  "notification.markRead": {
+    action: null,
+    note: "A member's own read marks are personal bookkeeping, not a change to the organization's records: no event by design.",
+    run: async (measure) => {
+      const orders = await freshOrders();
+      // A chargeback notifies the case workers, the owner among them.
+      await owner().dispute.createChargeback({ orderId: orders.get("#1007")!, reason: "fraudulent", status: "needs_response", amountMinor: 100, evidenceDueBy: null });
+      const { items, unread } = await owner().notification.list();
+      expect(unread).toBeGreaterThan(0);
+      await measure(() => owner().notification.markRead({ ids: [items[0]!.id] }));
+      expect((await owner().notification.list()).unread).toBe(unread - 1);
+    },
+  },
+  "notification.setEmailDigest": {
+    action: null,
+    note: "A member's own e-mail preference, not a change to the organization's records: no event by design.",
+    run: async (measure) => {
+      await measure(() => owner().notification.setEmailDigest({ emailDigest: false }));
+      expect(await owner().notification.preferences()).toMatchObject({ emailDigest: false });
+      await owner().notification.setEmailDigest({ emailDigest: true });
     },
   },
   "import.start": {

@@ -295,6 +295,33 @@ describe("who may do what (SPEC §8)", () => {
   });
 });
 
+describe("a case's money stays the case's", () => {
+  it("a supplier refund recorded on a case settles only that case's expectation, so case and order exposure agree", async () => {
+    const store = await owner().store.create({ name: "Rules money", slug: `rules-money-${randomUUID().slice(0, 8)}`, currency: "USD", country: "US", timezone: "America/New_York" });
+    await importFixtures(db, t.organizationId, store.id);
+    const order = (await ordersOfStore(db, t.organizationId, store.id)).get("#1001")!;
+    // Case A: accepted (1120 expected from the supplier), then withdrawn with the refund still expected.
+    const a = await acceptedCase(order);
+    const aDetail = await owner().case.get({ caseId: a.id });
+    expect(aDetail.expectations).toHaveLength(1);
+    const expectationOfA = aDetail.expectations[0]!.id;
+    await owner().case.withdraw({ caseId: a.id, version: a.version });
+    // Case B on the same order.
+    const b = await acceptedCase(order);
+    const before = await footprint(b.id);
+    const refused = await shownError(
+      owner().case.recordSupplierRefund({ caseId: b.id, version: b.version, amountMinor: 1120, expectationId: expectationOfA, idempotencyKey: idemKey() }),
+      "case.recordSupplierRefund",
+    );
+    expect(refused.code).toBe("PRECONDITION_FAILED");
+    expect(await footprint(b.id)).toEqual(before);
+    // Whatever happened, the cases' exposures add up to the order's.
+    const exposureOf = async (caseId: string) => (await owner().case.get({ caseId })).money.exposureMinor;
+    const orderExposure = (await owner().ledger.order({ orderId: order.id })).figures.exposureMinor;
+    expect((await exposureOf(a.id)) + (await exposureOf(b.id))).toBe(orderExposure);
+  });
+});
+
 describe("the tracking deadline before a dispute (SPEC §1: 5 business days after a refusal)", () => {
   it("from awaiting_tracking, a dispute is refused up to the deadline and allowed just after it", async () => {
     const order = hidden.get("#1006")!; // EUR, no supplier order; the store is in Europe/Berlin

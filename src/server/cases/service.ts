@@ -450,11 +450,13 @@ export function recordSupplierRefund(ctx: TenantContext, input: z.infer<typeof r
     "recordSupplierRefund",
     input,
     async (snap) => {
-      let settlesId = input.expectationId ?? null;
-      if (!settlesId) {
-        const open = await outstandingExpectations(ctx.tx, ctx.organizationId, { caseId: snap.kase.id });
-        settlesId = open[0]?.entry.id ?? null;
+      // Only this case's expectations: settling another case's would leave that case's exposure
+      // standing while the order's is gone (the same rule as writing off).
+      const open = await outstandingExpectations(ctx.tx, ctx.organizationId, { caseId: snap.kase.id });
+      if (input.expectationId && !open.some((o) => o.entry.id === input.expectationId)) {
+        throw new DomainError("PRECONDITION", "That supplier refund is not expected on this case (already received, written off, or another case's).");
       }
+      const settlesId = input.expectationId ?? open[0]?.entry.id ?? null;
       await receiveSupplierRefund(ctx.tx, ctx.organizationId, snap.order.id, {
         amountMinor: input.amountMinor,
         settlesId,

@@ -29,6 +29,7 @@ import { withIdempotency } from "@/server/ledger/idempotency";
 import { ledgerFigures } from "@/server/ledger/figures";
 import { verifyAuditChain } from "@/server/audit/record";
 import { disputeTransitionSchema, transitionDispute } from "@/server/disputes/service";
+import { assignCase, assignCaseSchema } from "./assign";
 import type { TenantContext } from "@/server/tenancy/context";
 import {
   ALLOWED_TRANSITIONS,
@@ -94,8 +95,8 @@ afterAll(async () => {
 type Version = "current" | "stale" | "ahead";
 type KeyChoice = { kind: "new" } | { kind: "reuse"; pick: number };
 type Amount = { kind: "full" } | { kind: "partial"; permille: number } | { kind: "over"; by: number } | { kind: "zero" } | { kind: "abs"; minor: number };
-type ActionName = CaseAction | "open" | "dispute" | "retry";
-const ACTION_NAMES: ActionName[] = [...(Object.keys(CASE_ACTIONS) as CaseAction[]), "open", "dispute", "retry"];
+type ActionName = CaseAction | "open" | "assign" | "dispute" | "retry";
+const ACTION_NAMES: ActionName[] = [...(Object.keys(CASE_ACTIONS) as CaseAction[]), "open", "assign", "dispute", "retry"];
 
 /**
  * One step. In "auto" mode the action is picked among those the state table allows from the target
@@ -122,6 +123,8 @@ interface Command {
   cancelReason: (typeof CANCEL_REASONS)[number];
   reason: (typeof RETURN_REASONS)[number];
   order: number;
+  /** Name a supplier-refund expectation (any in the world) instead of letting the service pick. */
+  expectation: number | null;
 }
 
 const amountArb: fc.Arbitrary<Amount> = fc.oneof(
@@ -150,13 +153,14 @@ const commandArb: fc.Arbitrary<Command> = fc.record({
   cancelReason: fc.constantFrom(...CANCEL_REASONS),
   reason: fc.constantFrom(...RETURN_REASONS),
   order: fc.nat(ORDER_NAMES.length - 1),
+  expectation: fc.option(fc.nat(20), { freq: 3 }),
 });
 
 // --- One sequence's world -------------------------------------------------------------------------
 
 type Call = {
   label: string;
-  action: CaseAction | "open" | "dispute";
+  action: CaseAction | "open" | "assign" | "dispute";
   caseId?: string;
   orderId?: string;
   disputeId?: string;
@@ -318,6 +322,7 @@ function chooseAction(w: World, c: Command, snap: Snapshot): { action: ActionNam
     if (actionAllowedFrom(a, kase.state)) options.push(...Array<ActionName>(a === "withdraw" ? 1 : 4).fill(a));
   }
   if (openDisputes.length) options.push("dispute", "dispute", "dispute", "dispute");
+  options.push("assign");
   options.push(TERMINAL_CASE_STATES.includes(kase.state) ? "open" : "retry");
   return { action: options[c.pick % options.length]!, caseId, disputeId: openDisputes[0] };
 }
@@ -355,15 +360,28 @@ function toCall(w: World, c: Command, snap: Snapshot): Call | null {
     w.lastKeyed = call;
     return call;
   }
-  const action = chosen.action;
   const caseId = chosen.caseId!;
   const kase = snap.cases.get(caseId)!;
   const version = versionFor(kase.version, c.version);
+  if (chosen.action === "assign") {
+    // To the owner, to nobody, or to someone who is not a member (refused as not found).
+    const assigneeId = [owner.id, null, randomUUID()][c.pick % 3]!;
+    const input = assignCaseSchema.parse({ caseId, version, assigneeId });
+    return { label: `assign ${caseId.slice(0, 6)}(${kase.state}) v${version}/${kase.version} to ${assigneeId === owner.id ? "owner" : assigneeId ? "a stranger" : "nobody"}`, action: "assign", caseId, version, run: () => inTenant(db, w.base, (ctx) => assignCase(ctx, input)) };
+  }
+  const action = chosen.action;
   const base = { caseId, version };
   const order = w.orders.get(kase.orderId)!;
   const caseRows = snap.movements.filter((m) => m.case_id === caseId);
   const refundable = order.totalMinor - snap.orders.find((o) => o.id === order.id)!.ledgerRefundedMinor;
   const exposure = figuresFromRows(caseRows).exposure;
+  // Mostly let the service pick the expectation; sometimes name one: this case's, another case's
+  // (on this order or another), or one already settled.
+  const someExpectation = () => {
+    if (c.expectation === null) return undefined;
+    const all = snap.movements.filter((m) => m.type === "supplier_refund_expected");
+    return all.length ? all[c.expectation % all.length]!.id : undefined;
+  };
   const tag = `${action} ${order.name}/${caseId.slice(0, 6)}(${kase.state}) v${version}/${kase.version}`;
   const plain = (run: () => Promise<unknown>, label = tag): Call => ({ label, action, caseId, version, run });
   const keyed = (operation: string, input: Record<string, unknown> & { idempotencyKey: string }, fn: (ctx: TenantContext) => Promise<unknown>, label: string): Call => {
@@ -412,12 +430,12 @@ function toCall(w: World, c: Command, snap: Snapshot): Call | null {
       return keyed("case.refundItems", input, (ctx) => refundItems(ctx, input, now), `${tag} lines=${JSON.stringify(lines.map((l) => l.quantity))} ship=${c.includeShipping} amount=${input.amountMinor} refundable=${refundable}`);
     }
     case "recordSupplierRefund": {
-      const input = recordSupplierRefundSchema.parse({ ...base, amountMinor: Math.max(1, amountOf(c.amount, exposure)), idempotencyKey: pickKey(w, c.key) });
-      return keyed("case.recordSupplierRefund", input, (ctx) => recordSupplierRefund(ctx, input, now), `${tag} amount=${input.amountMinor} exposure=${exposure}`);
+      const input = recordSupplierRefundSchema.parse({ ...base, amountMinor: Math.max(1, amountOf(c.amount, exposure)), expectationId: someExpectation(), idempotencyKey: pickKey(w, c.key) });
+      return keyed("case.recordSupplierRefund", input, (ctx) => recordSupplierRefund(ctx, input, now), `${tag} amount=${input.amountMinor} exposure=${exposure} expectation=${input.expectationId?.slice(0, 6) ?? "-"}`);
     }
     case "writeOffSupplierRefund": {
-      const input = writeOffSchema.parse({ ...base, idempotencyKey: pickKey(w, c.key) });
-      return keyed("case.writeOffSupplierRefund", input, (ctx) => writeOff(ctx, input, now), `${tag} exposure=${exposure}`);
+      const input = writeOffSchema.parse({ ...base, expectationId: someExpectation(), idempotencyKey: pickKey(w, c.key) });
+      return keyed("case.writeOffSupplierRefund", input, (ctx) => writeOff(ctx, input, now), `${tag} exposure=${exposure} expectation=${input.expectationId?.slice(0, 6) ?? "-"}`);
     }
     case "close": {
       const input = transitionBase.parse(base);
@@ -446,6 +464,11 @@ function expectNothingChanged(before: Snapshot, after: Snapshot, why: string) {
 /** (b) for every order; (c) for the given cases. */
 async function checkMoney(w: World, snap: Snapshot, caseIds: Iterable<string>, why: string) {
   for (const o of snap.orders) {
+    // The cases of an order account for its exposure: no case's money is settled by another's.
+    const rows = snap.movements.filter((m) => m.order_id === o.id);
+    const caseIdsOfOrder = new Set(rows.map((m) => m.case_id));
+    const byCase = [...caseIdsOfOrder].reduce((a, id) => a + figuresFromRows(rows.filter((m) => m.case_id === id)).exposure, 0);
+    expect(byCase, `${why}: ${o.name} Σ exposure of its cases = its exposure`).toBe(figuresFromRows(rows).exposure);
     const refunded = snap.movements
       .filter((m) => m.order_id === o.id && (m.type === "customer_refund" || m.type === "customer_refund_correction"))
       .reduce((a, m) => a + m.amount_minor, 0);
@@ -463,6 +486,15 @@ async function checkMoney(w: World, snap: Snapshot, caseIds: Iterable<string>, w
     expect(figures.exposureMinor, `${why}: exposure ≥ 0`).toBeGreaterThanOrEqual(0);
     expect(figures.overdueMinor).toBeGreaterThanOrEqual(0);
     expect(figures.overdueMinor).toBeLessThanOrEqual(figures.exposureMinor);
+  }
+}
+
+/** Order-level figures against the raw rows (at the end of a sequence). */
+async function checkOrderFigures(w: World, snap: Snapshot, why: string) {
+  for (const { id: orderId } of snap.orders) {
+    const raw = figuresFromRows(snap.movements.filter((m) => m.order_id === orderId));
+    const figures = await ledgerFigures(db, w.organizationId, sql`m.order_id = ${orderId}`, w.now);
+    expect(figures, `${why}: order figures`).toMatchObject({ refundedMinor: raw.refunded, recoveredMinor: raw.recovered, netLossMinor: raw.netLoss, exposureMinor: raw.exposure });
   }
 }
 
@@ -535,6 +567,13 @@ async function step(w: World, c: Command, before: Snapshot, stats: Stats): Promi
       // An award is exactly one supplier refund received, tied to the dispute and its case.
       expect(newRows.length, why).toBeLessThanOrEqual(1);
       for (const r of newRows) expect(r, why).toMatchObject({ type: "supplier_refund_received", dispute_id: call.disputeId, case_id: d0.caseId });
+    } else if (call.action === "assign") {
+      // Assigning moves no state and no money, but is a change of the case: version +1, one event.
+      const c0 = before.cases.get(call.caseId!)!;
+      expect(versionOk, `${why}: accepted with a wrong version`).toBe(true);
+      expect(after.cases.get(call.caseId!), why).toMatchObject({ state: c0.state, version: c0.version + 1 });
+      for (const [id, other] of before.cases) if (id !== call.caseId) expect(after.cases.get(id), `${why}: other cases untouched`).toEqual(other);
+      expect(newRows, why).toEqual([]);
     } else {
       const action = call.action;
       const c0 = before.cases.get(call.caseId!)!;
@@ -577,18 +616,25 @@ async function step(w: World, c: Command, before: Snapshot, stats: Stats): Promi
   }
 
   // Refusals the state table demands, whatever the guards say.
-  if (!keyUsed && call.action === "dispute") {
+  if (keyUsed) {
+    // checked above: a replay or a refusal, either way nothing changed
+  } else if (call.action === "dispute") {
     const d0 = before.disputes.get(call.disputeId!)!;
     if (!versionOk || !(DISPUTE_ACTIONS[call.disputeAction!].from as readonly string[]).includes(d0.state)) {
       expect(outcome.ok, `${why}: must be refused (version or state)`).toBe(false);
       if (!outcome.ok) expect((outcome.error as DomainError).code, why).toBe("CONFLICT");
     }
-  } else if (!keyUsed && call.action === "open") {
+  } else if (call.action === "open") {
     // One open case per order: opening is refused exactly while another case on the order is open.
     const hasOpen = [...before.cases.values()].some((k) => k.orderId === call.orderId && !TERMINAL_CASE_STATES.includes(k.state));
     expect(outcome.ok, `${why}: opening refused iff the order has an open case`).toBe(!hasOpen);
     if (!outcome.ok) expect((outcome.error as DomainError).code, why).toBe("CONFLICT");
-  } else if (!keyUsed) {
+  } else if (call.action === "assign") {
+    if (!versionOk) {
+      expect(outcome.ok, `${why}: must be refused (version)`).toBe(false);
+      if (!outcome.ok) expect((outcome.error as DomainError).code, why).toBe("CONFLICT");
+    }
+  } else {
     const c0 = before.cases.get(call.caseId!)!;
     if (!versionOk || !actionAllowedFrom(call.action, c0.state)) {
       expect(outcome.ok, `${why}: must be refused (version or state)`).toBe(false);
@@ -612,7 +658,9 @@ describe("cancellation case state machine (property)", () => {
       const stats: Stats = {};
       await fc.assert(
         fc.asyncProperty(fc.array(commandArb, { minLength: 4, maxLength: MAX_STEPS }), async (commands) => {
+          const started = Date.now();
           const w = await newWorld();
+          stats["ms:setup"] = (stats["ms:setup"] ?? 0) + Date.now() - started;
           try {
             let snap = await snapshot(w);
             await checkMoney(w, snap, [], "after import");
@@ -625,6 +673,8 @@ describe("cancellation case state machine (property)", () => {
             }
             // (c) for every case at the end, and (e) the chain of everything the sequence did.
             await checkMoney(w, snap, snap.cases.keys(), "end of sequence");
+            await checkOrderFigures(w, snap, "end of sequence");
+            stats["ms:total"] = (stats["ms:total"] ?? 0) + Date.now() - started;
             if (process.env.CASE_PROPERTY_STATS === "2") console.log(w.log.join("\n"));
             const chain = await verifyAuditChain(db, w.organizationId);
             expect(chain).toMatchObject({ ok: true });

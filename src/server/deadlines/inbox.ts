@@ -24,6 +24,7 @@ export interface Deadline {
   timeLeft: TimeLeft;
   storeId: string;
   storeName: string;
+  store: { timezone: string };
   orderId: string;
   orderName: string;
   caseId: string | null;
@@ -109,6 +110,7 @@ export async function listDeadlines(
       timeLeft: describeTimeLeft(dueAt, now, { country, timeZone: String(r.timezone) }),
       storeId: String(r.store_id),
       storeName: String(r.store_name),
+      store: { timezone: String(r.timezone) },
       orderId: String(r.order_id),
       orderName: String(r.order_name),
       caseId,

@@ -11,7 +11,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TRPCError } from "@trpc/server";
+import type { TRPCError } from "@trpc/server";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database, Db, Tx } from "@/server/db/client";
 import { cancellationCases, idempotencyKeys, orders } from "@/server/db/schema";
@@ -19,6 +19,8 @@ import { withTenant } from "@/server/db/tenant";
 import { queryRows } from "@/server/db/rows";
 import { DomainError } from "@/server/errors";
 import { recordCustomerRefund } from "./entries";
+import { handleShopifyWebhook } from "@/server/webhooks/handle";
+import { signShopifyBody } from "@/server/webhooks/verify";
 import { createTestDatabase, isRealPostgres } from "@/test/db";
 import { makeTenant, type TenantFixture } from "@/test/fixtures";
 import { callerFor } from "@/test/caller";
@@ -135,6 +137,25 @@ describe("identical requests racing: exactly one effect", () => {
     expect(await caseRow(c.id)).toMatchObject({ state: "store_cancelled", version: c.version + 1 });
   });
 
+  it(`${N} concurrent case.refundItems with one key: exactly one customer refund, allocated once`, async () => {
+    const order = ordersB.get("#1002")!; // fulfilled, supplier shipped: the case is too late
+    const c = await asOwner().case.open({ orderId: order.id, reason: "damaged" });
+    const detail = await asOwner().case.get({ caseId: c.id });
+    const key = `race-items-one-${randomUUID()}`;
+    const input = { caseId: c.id, version: c.version, lines: [{ lineItemId: detail.lineItems[1]!.id, quantity: 2 }], includeShipping: true, amountMinor: 1500, idempotencyKey: key };
+    const auditBefore = await countRows(db, "audit_events", t.organizationId);
+    const results = await Promise.all(Array.from({ length: N }, () => settle(asOwner().case.refundItems(input))));
+    expect(describeFailures(results)).toEqual([]);
+    for (const r of results) expect(r.ok && r.value).toEqual(results[0]!.ok && results[0]!.value);
+    const refunds = (await movementsOf(db, t.organizationId)).filter((m) => m.order_id === order.id && m.type === "customer_refund");
+    expect(refunds.map((r) => r.amount_minor)).toEqual([1500]);
+    expect(await countRows(db, "audit_events", t.organizationId)).toBe(auditBefore + 1);
+    // The units were refunded once: the line has nothing left.
+    const after = await asOwner().case.get({ caseId: c.id });
+    expect(after.lineItems[1]).toMatchObject({ quantity: 2, refundedQuantity: 2 });
+    expect(after.shippingRefundedMinor).toBeGreaterThan(0);
+  });
+
   it(`${N} concurrent identical requests that must be refused: all refused alike, nothing written, the key not spent`, async () => {
     const order = ordersA.get("#1006")!; // EUR, no supplier order: accepted without an expectation
     const c = await pendingCase(order, true);
@@ -154,6 +175,37 @@ describe("identical requests racing: exactly one effect", () => {
     expect(await caseRow(c.id)).toMatchObject({ state: "supplier_accepted", version: c.version });
     const keys = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.organizationId, t.organizationId), eq(idempotencyKeys.key, key)));
     expect(keys).toEqual([]);
+  });
+});
+
+describe("other races on one order", () => {
+  it(`${N} concurrent case.open on one order: one case, the rest a clear CONFLICT`, async () => {
+    const order = ordersB.get("#1005")!;
+    const results = await Promise.all(Array.from({ length: N }, () => settle(asOwner().case.open({ orderId: order.id, reason: "wrong_size" }))));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    for (const r of results.filter((x) => !x.ok) as { error: TRPCError }[]) {
+      expect(r.error.code).toBe("CONFLICT");
+      expect(r.error.message).toBe("Order #1005 already has an open case. Continue that one, or withdraw it first.");
+    }
+    const cases = await db.select().from(cancellationCases).where(eq(cancellationCases.orderId, order.id));
+    expect(cases).toHaveLength(1);
+  });
+
+  it(`${N} concurrent deliveries of one store refund (same and different webhook ids): one ledger entry, every answer 200`, async () => {
+    const order = ordersB.get("#1005")!;
+    const storeId = t.storeIds[1]!;
+    const secret = (await asOwner().store.webhookSecret({ storeId })).webhookSecret;
+    const raw = Buffer.from(JSON.stringify({ id: 61005, order_id: 5101005, transactions: [{ amount: "10.00", kind: "refund", status: "success" }] }));
+    const results = await Promise.all(
+      Array.from({ length: N }, (_, i) =>
+        settle(handleShopifyWebhook(db, { storeId, rawBody: raw, hmac: signShopifyBody(raw, secret), webhookId: i % 2 ? "same-delivery" : `delivery-${i}`, topic: "refunds/create" })),
+      ),
+    );
+    expect(describeFailures(results)).toEqual([]);
+    for (const r of results) expect(r.ok && r.value.status).toBe(200);
+    const rows = (await movementsOf(db, t.organizationId)).filter((m) => m.order_id === order.id && m.type === "customer_refund");
+    expect(rows.map((r) => [r.source, r.amount_minor, r.external_ref])).toEqual([["store", 1000, "store-refund:61005"]]);
+    expect(await orderRow(order.id)).toMatchObject({ ledgerRefundedMinor: 1000, storeRefundedMinor: 1000, financialStatus: "partially_refunded" });
   });
 });
 

@@ -5,6 +5,7 @@ import { organizations, stores, users } from "../db/schema";
 import { recordAudit } from "../audit/record";
 import { seedStoreOrders } from "./orders";
 import { seedStoreCases } from "./cases";
+import { scanDeadlines } from "../jobs/deadlines-scan";
 import { withTenant } from "../db/tenant";
 import { createUser } from "../auth/service";
 import { createOrganization } from "../tenancy/organizations";
@@ -103,5 +104,7 @@ export async function seedDemo(db: Db) {
       await seedStoreCases(caseCtx, storeId, 2000 + index, now);
     });
   }
+  // The demo opens with its deadline notifications already raised, as the background job would.
+  await scanDeadlines(db, now);
   return { organizationId: org.id, slug: org.slug, storeIds };
 }

@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import drizzle from "eslint-plugin-drizzle";
 
 export default tseslint.config(
-  { ignores: [".next/**", "node_modules/**", ".data/**", "next-env.d.ts", "playwright-report/**", "test-results/**", "drizzle/meta/**"] },
+  { ignores: [".next/**", ".next-*/**", "bench/out/**", "coverage/**", "node_modules/**", ".data/**", "next-env.d.ts", "playwright-report/**", "test-results/**", "drizzle/meta/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

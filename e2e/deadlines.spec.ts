@@ -1,7 +1,7 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 
 // Uses the seeded demo organization (scripts/e2e-server.mjs seeds it on a fresh database).
-async function signInAsDemoOwner(page: import("@playwright/test").Page) {
+async function signInAsDemoOwner(page: Page) {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill("owner@northwind.example");
   await page.getByLabel("Password").fill("recoup-demo-2026");

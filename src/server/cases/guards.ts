@@ -44,6 +44,11 @@ export function blockedReason(action: CaseAction, snap: CaseSnapshot): string | 
         return `${formatMoney(money.exposureMinor, kase.currency)} is still expected from the supplier. Record it as received or write it off first.`;
       }
       return null;
+    case "withdraw":
+      if (money.exposureMinor > 0) {
+        return `${formatMoney(money.exposureMinor, kase.currency)} is still expected from the supplier. Record it as received or write it off before withdrawing.`;
+      }
+      return null;
     default:
       return null;
   }

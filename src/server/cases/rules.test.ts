@@ -300,11 +300,15 @@ describe("a case's money stays the case's", () => {
     const store = await owner().store.create({ name: "Rules money", slug: `rules-money-${randomUUID().slice(0, 8)}`, currency: "USD", country: "US", timezone: "America/New_York" });
     await importFixtures(db, t.organizationId, store.id);
     const order = (await ordersOfStore(db, t.organizationId, store.id)).get("#1001")!;
-    // Case A: accepted (1120 expected from the supplier), then withdrawn with the refund still expected.
-    const a = await acceptedCase(order);
+    // Case A: accepted (1120 expected from the supplier). It cannot be withdrawn while the refund is
+    // expected, so it is written off, then withdrawn.
+    let a = await acceptedCase(order);
     const aDetail = await owner().case.get({ caseId: a.id });
     expect(aDetail.expectations).toHaveLength(1);
     const expectationOfA = aDetail.expectations[0]!.id;
+    const blocked = await shownError(owner().case.withdraw({ caseId: a.id, version: a.version }), "case.withdraw");
+    expect(blocked.code).toBe("PRECONDITION_FAILED");
+    a = await owner().case.writeOffSupplierRefund({ caseId: a.id, version: a.version, idempotencyKey: idemKey() });
     await owner().case.withdraw({ caseId: a.id, version: a.version });
     // Case B on the same order.
     const b = await acceptedCase(order);
@@ -414,7 +418,8 @@ describe("refunds made in the store are counted exactly once (SPEC §7)", () => 
     const body = { id: 77001004, order_id: 5101004, created_at: "2026-10-04T11:20:00-04:00", transactions: [{ amount: "38.99", kind: "refund", status: "success" }] };
     expect((await deliverRefund(t.grantedStoreId, body, `wh-${randomUUID()}`)).status).toBe(200);
     expect((await deliverRefund(t.grantedStoreId, body, `wh-${randomUUID()}`)).status).toBe(200);
-    expect((await storeRefunds(order.id)).map((r) => r.amount_minor)).toEqual([3899]);
+    // The refund is remembered (a zero entry) but adds nothing: the reported total already counted it.
+    expect((await storeRefunds(order.id)).map((r) => Number(r.amount_minor)).filter((n) => n > 0)).toEqual([3899]);
     expect((await owner().ledger.order({ orderId: order.id })).figures.refundedMinor).toBe(3899);
   });
 

@@ -33,7 +33,9 @@ export async function scanDeadlines(db: Db, now = new Date()): Promise<ScanResul
   const result: ScanResult = { organizations: orgs.length, near: 0, missed: 0, notifications: 0, overdueRefunds: 0 };
   for (const org of orgs) {
     await withTenant(db, org.id, async (tx) => {
-      const deadlines = await listDeadlines(tx, org.id, null, { limit: 500 }, now);
+      // Every open deadline, not the inbox's first page: those come soonest-first, so the missed ones
+      // (still open, already acted on) would otherwise crowd the newest out of the scan for good.
+      const deadlines = await listDeadlines(tx, org.id, null, { limit: Number.MAX_SAFE_INTEGER }, now);
       for (const deadline of deadlines) {
         const level = urgencyOf(deadline);
         if (!level) continue;

@@ -353,6 +353,8 @@ describe("(b) an accepted cancellation whose supplier refund never comes", () =>
  * on Wed Nov 4 (near). Nobody is assigned, so every case worker (owner, admin, agent) hears of each.
  */
 const RESTART_NOW = newYork("2026-11-03T12:00:00");
+/** Each of these tests builds a database and two organizations: generous, for a loaded machine. */
+const SLOW = 120_000;
 const RESTART_ORGS = ["Orion", "Pavo"];
 
 async function restartScenario(db: Db): Promise<World[]> {
@@ -455,7 +457,7 @@ describe("(c) a scan that dies half-way, run again, ends exactly like one clean 
     // Per organization: 2 missed + 1 near; 3 notifications each (nobody assigned); 1 overdue refund.
     expect(result).toEqual({ organizations: 2, near: 2, missed: 4, notifications: 18, overdueRefunds: 2 });
     clean = { database: reference, worlds, normalized: await normalizedOutcome(reference.db) };
-  });
+  }, SLOW);
   afterAll(async () => {
     for (const d of opened) await d.close();
   });
@@ -502,7 +504,7 @@ describe("(c) a scan that dies half-way, run again, ends exactly like one clean 
     // And once more: nothing is repeated.
     await scanDeadlines(restarted.db, RESTART_NOW);
     expect(await normalizedOutcome(restarted.db)).toEqual(clean.normalized);
-  });
+  }, SLOW);
 
   it("two scans running at once (two app servers) act once", async () => {
     const twice = await createTestDatabase();
@@ -520,7 +522,7 @@ describe("(c) a scan that dies half-way, run again, ends exactly like one clean 
     });
     for (const [i, w] of worlds.entries()) expect(await actualOutcome(w)).toEqual(expected[i]);
     expect(await normalizedOutcome(twice.db)).toEqual(clean.normalized);
-  });
+  }, SLOW);
 
   it("a database error in one organization's transaction rolls back its marks, notifications and audit event", async () => {
     const restarted = await createTestDatabase();
@@ -545,7 +547,7 @@ describe("(c) a scan that dies half-way, run again, ends exactly like one clean 
     await scanDeadlines(restarted.db, RESTART_NOW);
     for (const [i, w] of worlds.entries()) expect(await actualOutcome(w)).toEqual(expected[i]);
     expect(await normalizedOutcome(restarted.db)).toEqual(clean.normalized);
-  });
+  }, SLOW);
 });
 
 // (d) ---------------------------------------------------------------------------------------------
@@ -646,6 +648,35 @@ describe("(d) the inbox: sorted by urgency, filtered by store, kind and assignee
     expect((await inbox(w, now, { kind: "ship_by" }, membership)).map(idOf)).toEqual([ids.shipByMissed]);
     expect(await inbox(w, now, { kind: "chargeback_evidence", assigneeId: "unassigned" }, membership)).toHaveLength(1);
   });
+});
+
+// (d2) the scan and a long inbox ---------------------------------------------------------------
+
+describe("an organization with more open deadlines than the inbox shows at once", () => {
+  it("the scan still reaches the newest one", async () => {
+    const w = await world(database.db, "Backlog");
+    const { organizationId, grantedStoreId } = w.t;
+    // 505 cases whose cancel window closed long ago (already reminded of, or not: they stay open)…
+    await database.db.execute(sql`
+      insert into orders (organization_id, store_id, name, currency, financial_status, fulfillment_status, placed_at, source)
+      select ${organizationId}, ${grantedStoreId}, '#B' || g, 'USD', 'paid', 'unfulfilled', '2026-09-01T12:00:00Z', 'manual'
+      from generate_series(1, 505) g`);
+    await database.db.execute(sql`
+      insert into cancellation_cases (organization_id, store_id, order_id, state, reason, currency, ship_by)
+      select organization_id, store_id, id, 'requested', 'changed_mind', 'USD', '2026-09-15T03:59:59.999Z'
+      from orders where organization_id = ${organizationId} and name like '#B%'`);
+    // …and one whose window closes tomorrow (Wed Nov 4), given to the agent.
+    const now = newYork("2026-11-03T12:00:00");
+    const fresh = await assign(w, await caseOn(w, "#1001", newYork("2026-10-26T10:00:00")), w.t.members.agent);
+    expect(pick(await inbox(w, now, { limit: 1000 }), fresh.id)).toMatchObject([{ kind: "ship_by", timeLeft: { businessDaysLeft: 1 } }]);
+
+    await scanDeadlines(database.db, now);
+    const outcome = await outcomeOf(database.db, organizationId);
+    expect(outcome.marks).toHaveLength(506);
+    expect(outcome.notifications.filter((n) => n.userId === w.t.members.agent.id && n.dedupeKey.includes(fresh.id))).toMatchObject([
+      { kind: "deadline.near", title: "Due soon: Cancel window closes (supplier ship-by) — #1001" },
+    ]);
+  }, 120_000);
 });
 
 // (e) ---------------------------------------------------------------------------------------------

@@ -219,8 +219,11 @@ export async function writeOffSupplierRefund(
 
 /**
  * Refunds made in the store outside Recoup (an imported "Refunded Amount", a refunds/create webhook)
- * become store-sourced customer refunds, counted once: each carries an external reference unique per
- * order, and a reported cumulative total only adds what the ledger does not already hold.
+ * become store-sourced customer refunds, counted once whatever the order they arrive in. The store's
+ * refunded total is the larger of the latest cumulative total it reported and the sum of the refunds
+ * it reported one by one; the ledger books only the rise above what it already holds. A refund that
+ * adds nothing new is still remembered (a zero entry carrying its reported amount), so a later
+ * refund is not mistaken for it.
  */
 export async function syncStoreRefund(
   tx: Tx,
@@ -230,33 +233,39 @@ export async function syncStoreRefund(
 ): Promise<Movement | null> {
   const locked = await lockOrderForMoney(tx, organizationId, orderId);
   const storeEntries = await tx
-    .select({ amount: moneyMovements.amountMinor, externalRef: moneyMovements.externalRef })
+    .select({ amount: moneyMovements.amountMinor, externalRef: moneyMovements.externalRef, allocation: moneyMovements.allocation })
     .from(moneyMovements)
-    .where(
-      and(
-        eq(moneyMovements.organizationId, organizationId),
-        eq(moneyMovements.orderId, orderId),
-        eq(moneyMovements.source, "store"),
-      ),
-    );
-  const known = storeEntries.reduce((sum, e) => sum + e.amount, 0);
+    .where(and(eq(moneyMovements.organizationId, organizationId), eq(moneyMovements.orderId, orderId), eq(moneyMovements.source, "store")));
+  const booked = storeEntries.reduce((sum, e) => sum + e.amount, 0);
+  const reportedTotal = Math.max(
+    0,
+    ...storeEntries.filter((e) => e.externalRef?.startsWith("store-total:")).map((e) => Number(e.externalRef!.slice("store-total:".length))),
+  );
+  const reportedOneByOne = storeEntries
+    .filter((e) => e.externalRef?.startsWith("store-refund:"))
+    .reduce((sum, e) => sum + Number((e.allocation as { reportedMinor?: number } | null)?.reportedMinor ?? e.amount), 0);
   const refundable = locked.order.totalMinor - locked.order.ledgerRefundedMinor;
-  let amount: number;
+  let target: number;
   let externalRef: string;
+  let reportedMinor: number | null = null;
   if (input.kind === "total") {
-    amount = Math.min(input.totalMinor - known, refundable);
     externalRef = `store-total:${input.totalMinor}`;
+    target = Math.max(input.totalMinor, reportedOneByOne);
   } else {
     externalRef = `store-refund:${input.refundId}`;
-    if (storeEntries.some((e) => e.externalRef === externalRef)) return null;
-    amount = Math.min(input.amountMinor, refundable);
+    reportedMinor = input.amountMinor;
+    target = Math.max(reportedTotal, reportedOneByOne + input.amountMinor);
   }
-  if (amount <= 0 || storeEntries.some((e) => e.externalRef === externalRef)) return null;
+  if (storeEntries.some((e) => e.externalRef === externalRef)) return null;
+  const amount = Math.max(0, Math.min(target - booked, refundable));
+  // A reported total that adds nothing needs no entry; a refund id is remembered even at zero.
+  if (amount === 0 && input.kind === "total") return null;
   return insertMovement(tx, scopeOf(locked), {
     type: "customer_refund",
     source: "store",
     amountMinor: amount,
     externalRef,
+    allocation: reportedMinor === null ? null : { reportedMinor },
     note: input.kind === "total" ? "Refunded in the store (reported total)" : `Refunded in the store (refund ${input.refundId})`,
     occurredAt: input.kind === "refund" ? input.occurredAt : undefined,
   });

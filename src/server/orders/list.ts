@@ -71,8 +71,8 @@ export function orderFilters(organizationId: string, membership: ResolvedMembers
   if (input.storeId) parts.push(sql`o.store_id = ${input.storeId}`);
   if (input.financialStatus?.length) parts.push(sql`o.financial_status in ${input.financialStatus}`);
   if (input.fulfillmentStatus?.length) parts.push(sql`o.fulfillment_status in ${input.fulfillmentStatus}`);
-  if (input.from) parts.push(sql`o.placed_at >= ${input.from}`);
-  if (input.to) parts.push(sql`o.placed_at < ${input.to}`);
+  if (input.from) parts.push(sql`o.placed_at >= ${input.from.toISOString()}::timestamptz`);
+  if (input.to) parts.push(sql`o.placed_at < ${input.to.toISOString()}::timestamptz`);
   if (input.orderIds) parts.push(input.orderIds.length ? sql`o.id in ${input.orderIds}` : sql`false`);
   if (input.supplierStatus === "none") {
     parts.push(sql`not exists (select 1 from supplier_orders so where so.organization_id = o.organization_id and so.order_id = o.id)`);

@@ -168,6 +168,7 @@ async function applyRefundPayload(
     occurredAt: parsed.data.created_at ? new Date(parsed.data.created_at) : undefined,
   });
   if (!entry) return; // this refund is already in the ledger
+  if (entry.amountMinor === 0) return; // already counted through a reported total
   const refundedMinor = Math.min(order.totalMinor, order.storeRefundedMinor + entry.amountMinor);
   const financialStatus = refundedMinor >= order.totalMinor ? "refunded" : refundedMinor > 0 ? "partially_refunded" : order.financialStatus;
   await tx

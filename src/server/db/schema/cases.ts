@@ -179,7 +179,7 @@ export const moneyMovements = pgTable(
     index("money_movements_case_idx").on(t.organizationId, t.caseId),
     index("money_movements_store_date_idx").on(t.organizationId, t.storeId, t.localDate),
     uniqueIndex("money_movements_external_ref_key").on(t.organizationId, t.orderId, t.externalRef).where(sql`external_ref is not null`),
-    check("money_movements_amount_sign", sql`(type = 'customer_refund_correction') or amount_minor > 0`),
+    check("money_movements_amount_sign", sql`(type = 'customer_refund_correction') or amount_minor > 0 or (source = 'store' and amount_minor = 0)`),
   ],
 );
 

@@ -133,6 +133,7 @@ export const COMMANDS: Record<string, Command> = {
             organizationSlug: org.slug,
             organizationName: org.name,
             organizationKind: org.kind,
+            reportingCurrency: org.reportingCurrency,
             role: "owner" as const,
             storeIds: null,
           };

@@ -9,6 +9,7 @@ export interface ResolvedMembership {
   organizationSlug: string;
   organizationName: string;
   organizationKind: "agency" | "merchant";
+  reportingCurrency: string;
   role: Role;
   /** `null` means every store of the organization; a list limits a `client` to its grants. */
   storeIds: string[] | null;
@@ -31,6 +32,7 @@ export async function resolveMembership(
       slug: organizations.slug,
       name: organizations.name,
       kind: organizations.kind,
+      reportingCurrency: organizations.reportingCurrency,
     })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
@@ -51,6 +53,7 @@ export async function resolveMembership(
     organizationSlug: chosen.slug,
     organizationName: chosen.name,
     organizationKind: chosen.kind,
+    reportingCurrency: chosen.reportingCurrency,
     role: chosen.role,
     storeIds,
   };

@@ -47,6 +47,7 @@ export const organizationRouter = createTRPCRouter({
       slug: ctx.membership.organizationSlug,
       name: ctx.membership.organizationName,
       kind: ctx.membership.organizationKind,
+      reportingCurrency: ctx.membership.reportingCurrency,
       role: ctx.membership.role,
       storeIds: ctx.membership.storeIds,
       permissions,

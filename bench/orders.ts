@@ -1,0 +1,1383 @@
+/**
+ * Performance benchmark: the orders list (tRPC over HTTP against the same SQL run directly) and the
+ * Shopify import (importFile against COPY of the same rows), each measured against its floor in the
+ * same run. See docs/perf.md for the method and the recorded figures.
+ *
+ *   npx tsx bench/orders.ts                      # full run: 100 stores × 10,000 orders, 100,000-order import
+ *   BENCH_STORES=5 BENCH_ORDERS_PER_STORE=2000 BENCH_IMPORT_ORDERS=10000 npx tsx bench/orders.ts   # quick mode
+ *
+ * Options (environment):
+ *   BENCH_DATABASE_URL      postgres://postgres@127.0.0.1:5432/recoup_bench (dropped and recreated; its name must contain "bench")
+ *   BENCH_STORES            100      stores seeded
+ *   BENCH_ORDERS_PER_STORE  10000    orders per store (~1.5 line items each)
+ *   BENCH_REQUESTS          300      list requests per pass
+ *   BENCH_CONCURRENCY       10       workers in the concurrent pass (0 skips it)
+ *   BENCH_IMPORT_ORDERS     100000   orders in the generated Shopify CSV (0 skips the import)
+ *   BENCH_SKIP_SEED=1                reuse the seeded database (also skips the migration)
+ *   BENCH_PROFILE           auto     profile the import by phase: auto (only when over 5× COPY), 1, 0
+ *   BENCH_PROFILE_ORDERS    20000    orders the profile imports (twice, rolled back)
+ *   BENCH_CANDIDATE_INDEX=1          a second list pass with the candidate indexes (applied by hand, then reverted)
+ *   BENCH_PORT              3200     port of the `next start` it runs (build in .next-bench, built when missing)
+ *   BENCH_BUILD=1                    rebuild .next-bench first
+ *   BENCH_HTTP=0                     skip the build, the server and the HTTP half of the list measures
+ *   BENCH_WRITE_DOCS        auto     rewrite the results block of docs/perf.md: auto (full-size runs only), 1, 0
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import postgres from "postgres";
+import { sql, type SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import { openDatabase, type Db, type DbOrTx, type Tx } from "@/server/db/client";
+import { enterTenant, withTenant } from "@/server/db/tenant";
+import { queryRows } from "@/server/db/rows";
+import { hashPassword } from "@/server/auth/password";
+import { countOrders, listOrders, listOrdersSchema } from "@/server/orders/list";
+import { importFile } from "@/server/imports/jobs";
+import { parseShopifyExport, parseShopifyExportAll, type ParsedOrder } from "@/server/imports/shopify-csv";
+import { expectedGeneratedOrders, generateShopifyExport } from "@/server/imports/fixtures/generate-shopify-export";
+import { upsertOrders } from "@/server/orders/upsert";
+import { syncStoreRefund } from "@/server/ledger/entries";
+import type { OrderInput } from "@/server/orders/types";
+import type { ResolvedMembership } from "@/server/tenancy/membership";
+import { DEFAULT_SUPPLIER_TERMS } from "@/lib/supplier-terms";
+
+// --- Configuration -------------------------------------------------------------------------------
+
+function intEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+const BENCH_URL = process.env.BENCH_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/recoup_bench";
+const STORES = Math.max(1, intEnv("BENCH_STORES", 100));
+const PER_STORE = Math.max(1, intEnv("BENCH_ORDERS_PER_STORE", 10_000));
+const REQUESTS = Math.max(1, intEnv("BENCH_REQUESTS", 300));
+const CONCURRENCY = intEnv("BENCH_CONCURRENCY", 10);
+const IMPORT_ORDERS = intEnv("BENCH_IMPORT_ORDERS", 100_000);
+const SKIP_SEED = process.env.BENCH_SKIP_SEED === "1";
+const PROFILE = (process.env.BENCH_PROFILE ?? "auto") as "auto" | "0" | "1";
+const CANDIDATE_INDEX = process.env.BENCH_CANDIDATE_INDEX === "1";
+const PROFILE_ORDERS = Math.max(1, intEnv("BENCH_PROFILE_ORDERS", 20_000));
+const PORT = intEnv("BENCH_PORT", 3200);
+const HTTP = process.env.BENCH_HTTP !== "0";
+const DIST_DIR = ".next-bench";
+const FULL_SIZE = STORES === 100 && PER_STORE === 10_000 && IMPORT_ORDERS === 100_000;
+const WRITE_DOCS = process.env.BENCH_WRITE_DOCS === "1" || (process.env.BENCH_WRITE_DOCS !== "0" && FULL_SIZE);
+
+const ORG_SLUG = "bench-agency";
+const OWNER_EMAIL = "owner@bench.example";
+const OWNER_PASSWORD = "bench-owner-password-2026";
+const LIST_FILTER = { financialStatus: ["paid" as const], limit: 50 };
+const GOAL_P95_MS = 50;
+const GOAL_IMPORT_RATIO = 5;
+
+const ROOT = process.cwd();
+const OUT_DIR = path.join(ROOT, "bench", "out");
+
+// --- Small helpers -------------------------------------------------------------------------------
+
+const startedAt = performance.now();
+const log = (message: string) => console.log(`[${((performance.now() - startedAt) / 1000).toFixed(1).padStart(6)}s] ${message}`);
+const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0)} ms`;
+const secs = (value: number) => `${(value / 1000).toFixed(1)} s`;
+const loadNow = () => os.loadavg().map((l) => l.toFixed(2)).join(" / ");
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t0 = performance.now();
+  const result = await fn();
+  return [result, performance.now() - t0];
+}
+
+interface Stats {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+  max: number;
+}
+
+function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
+  return {
+    n: sorted.length,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length),
+    max: sorted[sorted.length - 1] ?? NaN,
+  };
+}
+
+function createRandom(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  return [line(headers), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
+}
+
+// --- The server this run starts (always stopped) --------------------------------------------------
+
+let server: ChildProcess | null = null;
+const serverLog: string[] = [];
+
+function killServer(signal: NodeJS.Signals) {
+  if (server?.pid && server.exitCode === null && server.signalCode === null) {
+    try {
+      process.kill(-server.pid, signal); // the whole process group: next start and its workers
+    } catch {
+      // already gone
+    }
+  }
+}
+
+async function stopServer() {
+  const child = server;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  killServer("SIGTERM");
+  const timer = setTimeout(() => killServer("SIGKILL"), 5000);
+  await exited;
+  clearTimeout(timer);
+  server = null;
+}
+
+process.on("exit", () => killServer("SIGKILL"));
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping the server and exiting`);
+    killServer("SIGKILL");
+    process.exit(130);
+  });
+}
+
+function ensureBuild() {
+  const buildId = path.join(ROOT, DIST_DIR, "BUILD_ID");
+  if (existsSync(buildId) && process.env.BENCH_BUILD !== "1") {
+    log(`using the existing ${DIST_DIR} build (BENCH_BUILD=1 rebuilds it)`);
+    return;
+  }
+  log(`building into ${DIST_DIR} (next build)…`);
+  // `next build` rewrites tsconfig.json to include the dist dir's types; keep the file as it was.
+  const tsconfigPath = path.join(ROOT, "tsconfig.json");
+  const tsconfig = readFileSync(tsconfigPath, "utf8");
+  const t0 = performance.now();
+  const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: ROOT,
+    env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  if (readFileSync(tsconfigPath, "utf8") !== tsconfig) writeFileSync(tsconfigPath, tsconfig);
+  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status})`);
+  log(`built in ${secs(performance.now() - t0)}`);
+}
+
+async function startServer(databaseUrl: string): Promise<string> {
+  const base = `http://127.0.0.1:${PORT}`;
+  const busy = await fetch(`${base}/api/health`).then(
+    () => true,
+    () => false,
+  );
+  if (busy) throw new Error(`port ${PORT} is already in use; set BENCH_PORT`);
+  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    detached: true, // own process group, so stopping it stops everything it started
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_DIST_DIR: DIST_DIR,
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      AUTH_TRUST_HOST: "true",
+      APP_URL: base,
+      PORT: String(PORT),
+    },
+  });
+  server = child;
+  const keep = (chunk: Buffer) => {
+    serverLog.push(chunk.toString());
+    if (serverLog.length > 200) serverLog.shift();
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${serverLog.join("")}`);
+    const ok = await fetch(`${base}/api/health`).then(
+      async (r) => r.ok && ((await r.json()) as { status?: string }).status === "ok",
+      () => false,
+    );
+    if (ok) return base;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`next start did not become healthy in 90 s:\n${serverLog.join("")}`);
+}
+
+/** Signs in the way a browser does with Auth.js v5: CSRF token + cookie, then the credentials callback. */
+async function signIn(base: string): Promise<string> {
+  const csrfResponse = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+  const jar = new Map<string, string>();
+  const absorb = (response: Response) => {
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(";");
+      const eq = pair!.indexOf("=");
+      jar.set(pair!.slice(0, eq), pair!.slice(eq + 1));
+    }
+  };
+  absorb(csrfResponse);
+  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader() },
+    body: new URLSearchParams({ email: OWNER_EMAIL, password: OWNER_PASSWORD, csrfToken, callbackUrl: `${base}/orders` }),
+  });
+  absorb(response);
+  if (!jar.has("authjs.session-token")) {
+    throw new Error(`sign-in failed: status ${response.status}, location ${response.headers.get("location")}`);
+  }
+  return cookieHeader();
+}
+
+// --- 1. Database and seed --------------------------------------------------------------------------
+
+interface Fixture {
+  organizationId: string;
+  userId: string;
+  storeIds: string[];
+  membership: ResolvedMembership;
+}
+
+/** The same server's `postgres` database, to drop and create the bench database from. */
+function adminUrl(): string {
+  const url = new URL(BENCH_URL);
+  url.pathname = "/postgres";
+  return url.toString();
+}
+
+async function recreateDatabase() {
+  const name = decodeURIComponent(new URL(BENCH_URL).pathname.slice(1));
+  if (!/bench/i.test(name)) throw new Error(`refusing to drop "${name}": the bench database's name must contain "bench"`);
+  const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`drop database if exists "${name.replaceAll('"', '""')}" with (force)`);
+    await admin.unsafe(`create database "${name.replaceAll('"', '""')}"`);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}
+
+const STORE_LOCALES = [
+  { currency: "USD", country: "US", timezone: "America/New_York" },
+  { currency: "EUR", country: "DE", timezone: "Europe/Berlin" },
+  { currency: "GBP", country: "GB", timezone: "Europe/London" },
+  { currency: "CAD", country: "CA", timezone: "America/Toronto" },
+  { currency: "AUD", country: "AU", timezone: "Australia/Sydney" },
+];
+
+/**
+ * Weighted mix of a dropshipping store's orders (the demo seed's scenarios, src/server/seed/orders.ts):
+ * [from, to) on a 0–100 roll, financial, fulfillment, supplier status (null: none), cancelled, refunded share.
+ */
+const SCENARIOS_SQL = `(values
+  (0, 30, 'paid', 'fulfilled', 'delivered', false, 0.0),
+  (30, 42, 'paid', 'fulfilled', 'shipped', false, 0.0),
+  (42, 52, 'paid', 'fulfilled', 'completed', false, 0.0),
+  (52, 66, 'paid', 'unfulfilled', 'awaiting_shipment', false, 0.0),
+  (66, 70, 'paid', 'unfulfilled', 'awaiting_payment', false, 0.0),
+  (70, 75, 'paid', 'unfulfilled', null, false, 0.0),
+  (75, 80, 'paid', 'in_progress', 'awaiting_shipment', false, 0.0),
+  (80, 84, 'paid', 'partially_fulfilled', 'shipped', false, 0.0),
+  (84, 87, 'pending', 'unfulfilled', null, false, 0.0),
+  (87, 89, 'authorized', 'unfulfilled', null, false, 0.0),
+  (89, 93, 'partially_refunded', 'fulfilled', 'delivered', false, 0.3),
+  (93, 97, 'refunded', 'unfulfilled', 'cancelled', true, 1.0),
+  (97, 98, 'voided', 'unfulfilled', null, true, 0.0),
+  (98, 99, 'paid', 'on_hold', 'awaiting_shipment', false, 0.0),
+  (99, 101, 'refunded', 'restocked', 'closed', false, 1.0)
+) as s(lo, hi, fin, ful, sup, cancelled, refund_share)`;
+
+async function seed(pg: postgres.Sql): Promise<Fixture> {
+  const passwordHash = await hashPassword(OWNER_PASSWORD);
+  const c = await pg.reserve();
+  const step = async (label: string, query: string, params: unknown[] = []) => {
+    const [result, took] = await timed(() => c.unsafe(query, params as never[]));
+    log(`  seed: ${label.padEnd(34)} ${String(result.count ?? "").padStart(9)} rows  ${secs(took)}`);
+  };
+  try {
+    // A bulk load of rows that are consistent by construction: skip the per-row FK and ledger triggers.
+    await c.unsafe(`set session_replication_role = replica`);
+    await c.unsafe(`set work_mem = '256MB'`);
+    await c.unsafe(`set maintenance_work_mem = '512MB'`);
+    await c.unsafe(`set synchronous_commit = off`);
+    // Secondary indexes (not those behind a primary key or unique constraint) are dropped for the
+    // load and rebuilt from their exact definitions afterwards: a sorted build beats 1M random inserts.
+    const secondary = await c<{ name: string; def: string }[]>`
+      select i.indexname as name, i.indexdef as def from pg_indexes i
+      where i.schemaname = 'public' and i.tablename in ('orders', 'order_line_items', 'supplier_orders', 'money_movements')
+        and not exists (select 1 from pg_constraint k where k.conname = i.indexname)`;
+    for (const index of secondary) await c.unsafe(`drop index "${index.name}"`);
+    await c.unsafe(`select setseed(0.4242)`);
+    const [user] = await c<{ id: string }[]>`
+      insert into users (email, name, password_hash) values (${OWNER_EMAIL}, 'Bench Owner', ${passwordHash}) returning id`;
+    const [org] = await c<{ id: string }[]>`
+      insert into organizations (slug, name, kind) values (${ORG_SLUG}, 'Bench Agency', 'agency') returning id`;
+    const organizationId = org!.id;
+    await c`insert into memberships (organization_id, user_id, role) values (${organizationId}, ${user!.id}, 'owner')`;
+    await step(
+      "stores",
+      `insert into stores (organization_id, name, slug, platform, shop_domain, currency, country, timezone, webhook_secret, supplier_terms)
+       select $1::uuid, 'Bench Store ' || s, 'bench-store-' || lpad(s::text, 4, '0'), 'shopify', 'bench-store-' || s || '.myshopify.com',
+              l.currency, l.country, l.timezone, md5(random()::text), $2::jsonb
+       from generate_series(1, $3::int) s
+       join (select * from jsonb_to_recordset($4::jsonb) as x(i int, currency text, country text, timezone text)) l on l.i = s % ${STORE_LOCALES.length}`,
+      // jsonb parameters are serialised by postgres-js: pass the values, not JSON text.
+      [organizationId, DEFAULT_SUPPLIER_TERMS, STORES, STORE_LOCALES.map((l, i) => ({ i, ...l }))],
+    );
+    // One row per order with everything the three tables need. Orders are spread over a year, more
+    // of them recent (a growing store); open orders (unshipped, unpaid) exist only in the last two
+    // weeks: older ones have since been completed, or expired when never paid.
+    await step(
+      "staging (temp table)",
+      `create temp table seed_orders as
+       with st as (
+         select id, currency, country, timezone, row_number() over (order by slug)::int as store_no
+         from stores where organization_id = $1::uuid and slug like 'bench-store-%'
+       ), drawn as (
+         select gen_random_uuid() as id, st.id as store_id, st.currency, st.country, st.timezone, st.store_no,
+                random() * 100 as r_scn, random() as r_items, random() as r_price, random() as r_a, random() as r_b,
+                now() - make_interval(secs => 365 * 86400 * (1 - sqrt(random()))) as placed_at
+         from st cross join generate_series(1, $2::int) g
+       ), base as (
+         -- Order numbers (#1001…) rise with time within a store, as Shopify's do.
+         select d.*, row_number() over (partition by d.store_id order by d.placed_at)::int as n from drawn d
+       ), picked as (
+         select b.*, s.fin, s.ful, s.sup, s.cancelled, s.refund_share,
+                (s.sup in ('awaiting_shipment', 'awaiting_payment') or (s.sup is null and s.fin in ('paid', 'pending', 'authorized'))) as open
+         from base b join ${SCENARIOS_SQL} on b.r_scn >= s.lo and b.r_scn < s.hi
+       ), aged as (
+         select p.*,
+                case when p.open and p.placed_at < now() - interval '14 days'
+                     then case when p.fin in ('pending', 'authorized') then 'expired' else 'paid' end else p.fin end as financial,
+                case when p.open and p.placed_at < now() - interval '14 days'
+                     then case when p.fin in ('pending', 'authorized') then 'unfulfilled' else 'fulfilled' end else p.ful end as fulfillment,
+                case when p.open and p.placed_at < now() - interval '14 days'
+                     then case when p.fin in ('pending', 'authorized') then null else 'completed' end else p.sup end as supplier,
+                1 + (p.r_items < 0.35)::int + (p.r_items < 0.15)::int as items,
+                990 + floor(p.r_price * 4000)::int as unit
+         from picked p
+       )
+       select a.*, a.items * a.unit as subtotal, a.items * a.unit + 499 as total,
+              round((a.items * a.unit + 499) * a.refund_share)::bigint as refunded,
+              case when a.cancelled then a.placed_at + make_interval(hours => 1 + floor(a.r_a * 47)::int) end as cancelled_at,
+              a.placed_at + make_interval(hours => 2 + floor(a.r_a * 18)::int) as supplier_paid_at
+       from aged a`,
+      [organizationId, PER_STORE],
+    );
+    await step(
+      "orders",
+      `insert into orders (organization_id, id, store_id, external_id, name, email, customer_name, currency, subtotal_minor, shipping_minor,
+                           tax_minor, discount_minor, total_minor, store_refunded_minor, ledger_refunded_minor, financial_status,
+                           fulfillment_status, placed_at, paid_at, fulfilled_at, cancelled_at, cancel_reason, shipping_country, note,
+                           source, content_hash, created_at, updated_at)
+       select $1::uuid, o.id, o.store_id, (5000000000 + o.store_no::bigint * 1000000 + o.n)::text, '#' || (1000 + o.n),
+              'customer' || o.n || '.s' || o.store_no || '@example.com',
+              (array['Ana','Ben','Chen','Dora','Eli','Fay','Gus','Hana','Ivo','Jun','Kim','Lea','Mia','Noah','Omar','Pia'])[1 + o.n % 16] || ' ' ||
+              (array['Souza','Meyer','Wei','Kim','Novak','Dubois','Lima','Park','Rossi','Schmidt','Tanaka'])[1 + (o.n / 16) % 11],
+              o.currency, o.subtotal, 499, 0, 0, o.total, o.refunded, o.refunded, o.financial::financial_status,
+              o.fulfillment::fulfillment_status, o.placed_at,
+              case when o.financial not in ('pending', 'authorized', 'voided', 'expired') then o.placed_at + interval '1 minute' end,
+              case when o.fulfillment = 'fulfilled' then o.placed_at + make_interval(days => 3 + floor(o.r_b * 6)::int) end,
+              o.cancelled_at, case when o.cancelled then 'customer'::cancel_reason end, o.country,
+              case when o.r_b < 0.05 then 'Please ship in plain packaging.' end, 'seed', md5(o.id::text), o.placed_at, o.placed_at
+       from seed_orders o order by o.placed_at`,
+      [organizationId],
+    );
+    // Line items in order-id order (their unique index then fills sequentially); the list never reads them.
+    await step(
+      "order_line_items",
+      `insert into order_line_items (organization_id, order_id, position, sku, title, quantity, unit_price_minor, supplier_cost_minor,
+                                     fulfillment_status, vendor, created_at)
+       select $1::uuid, o.id, k, 'SKU-' || ((o.n * 7 + k) % 250), 'Product ' || ((o.n * 7 + k) % 250), 1, o.unit, round(o.unit * 0.38),
+              (case o.fulfillment when 'fulfilled' then 'fulfilled' when 'restocked' then 'restocked' else 'unfulfilled' end)::line_item_fulfillment_status,
+              'AliExpress', o.placed_at
+       from seed_orders o cross join lateral generate_series(1, o.items) k order by o.id, k`,
+      [organizationId],
+    );
+    await step(
+      "supplier_orders",
+      `insert into supplier_orders (organization_id, store_id, order_id, supplier, supplier_order_number, status, cost_minor, currency,
+                                    paid_at, ship_by, shipped_at, carrier, tracking_number, content_hash, created_at, updated_at)
+       select $1::uuid, o.store_id, o.id, 'AliExpress', (8100000000 + o.store_no::bigint * 1000000 + o.n)::text, o.supplier::supplier_order_status,
+              round(o.subtotal * 0.38), o.currency, o.supplier_paid_at, o.supplier_paid_at + interval '9 days',
+              case when o.supplier in ('shipped', 'delivered', 'completed') then o.supplier_paid_at + make_interval(days => 2 + floor(o.r_b * 4)::int) end,
+              case when o.supplier in ('shipped', 'delivered', 'completed') then (array['Cainiao','YunExpress','4PX','China Post'])[1 + o.n % 4] end,
+              case when o.supplier in ('shipped', 'delivered', 'completed') then 'LP' || (10000000 + o.n * 37 % 89999999) || 'CN' end,
+              md5(o.id::text || 'supplier'), o.supplier_paid_at, o.supplier_paid_at
+       from seed_orders o
+       where o.supplier is not null and o.financial not in ('pending', 'authorized', 'voided', 'expired')
+       order by o.placed_at`,
+      [organizationId],
+    );
+    await step(
+      "money_movements (store refunds)",
+      `insert into money_movements (organization_id, store_id, order_id, type, source, amount_minor, currency, external_ref, note,
+                                    occurred_at, local_date, created_at)
+       select $1::uuid, o.store_id, o.id, 'customer_refund', 'store', o.refunded, o.currency, 'store-total:' || o.refunded,
+              'Refunded in the store (reported total)', coalesce(o.cancelled_at, o.placed_at + interval '5 days'),
+              (coalesce(o.cancelled_at, o.placed_at + interval '5 days') at time zone o.timezone)::date,
+              coalesce(o.cancelled_at, o.placed_at + interval '5 days')
+       from seed_orders o where o.refunded > 0 order by o.placed_at`,
+      [organizationId],
+    );
+    await c.unsafe(`drop table seed_orders`);
+    const [, rebuilt] = await timed(async () => {
+      for (const index of secondary) await c.unsafe(index.def);
+    });
+    log(`  seed: ${`rebuild ${secondary.length} secondary indexes`.padEnd(34)} ${"".padStart(9)}       ${secs(rebuilt)}`);
+    await c.unsafe(`reset session_replication_role`);
+  } finally {
+    c.release();
+  }
+  const [, took] = await timed(async () => {
+    for (const t of ["orders", "order_line_items", "supplier_orders", "money_movements", "stores", "memberships", "organizations", "users"]) {
+      await pg.unsafe(`vacuum (analyze) ${t}`);
+    }
+  });
+  log(`  seed: ${"vacuum (analyze)".padEnd(34)} ${"".padStart(9)}       ${secs(took)}`);
+  return loadFixture(pg);
+}
+
+async function loadFixture(pg: postgres.Sql): Promise<Fixture> {
+  const [row] = await pg<{ organization_id: string; user_id: string }[]>`
+    select m.organization_id, m.user_id from memberships m join organizations o on o.id = m.organization_id
+    join users u on u.id = m.user_id where o.slug = ${ORG_SLUG} and u.email = ${OWNER_EMAIL}`;
+  if (!row) throw new Error("the bench database has no bench organization; run without BENCH_SKIP_SEED=1");
+  const stores = await pg<{ id: string }[]>`
+    select id from stores where organization_id = ${row.organization_id} and slug like 'bench-store-%' order by slug`;
+  return {
+    organizationId: row.organization_id,
+    userId: row.user_id,
+    storeIds: stores.map((s) => s.id),
+    membership: {
+      organizationId: row.organization_id,
+      organizationSlug: ORG_SLUG,
+      organizationName: "Bench Agency",
+      organizationKind: "agency",
+      reportingCurrency: "USD",
+      role: "owner",
+      storeIds: null,
+    },
+  };
+}
+
+/** Stores made by an earlier run's import step (interrupted, or a BENCH_SKIP_SEED=1 re-run). */
+async function dropImportStores(pg: postgres.Sql, organizationId: string) {
+  const c = await pg.reserve();
+  try {
+    await c.unsafe(`set session_replication_role = replica`); // the ledger and audit are append-only by trigger
+    const where = `organization_id = '${organizationId}' and store_id in (select id from stores where organization_id = '${organizationId}' and slug like 'bench-import-%')`;
+    await c.unsafe(`delete from money_movements where ${where}`);
+    await c.unsafe(`delete from supplier_orders where ${where}`);
+    await c.unsafe(`delete from order_line_items where organization_id = '${organizationId}' and order_id in (select id from orders where ${where})`);
+    await c.unsafe(`delete from orders where ${where}`);
+    await c.unsafe(`delete from import_jobs where ${where}`);
+    const removed = await c.unsafe(`delete from stores where organization_id = '${organizationId}' and slug like 'bench-import-%'`);
+    await c.unsafe(`reset session_replication_role`);
+    return removed.count;
+  } finally {
+    c.release();
+  }
+}
+
+// --- 2. The orders list ----------------------------------------------------------------------------
+
+type ListInput = { storeId?: string; financialStatus: "paid"[]; limit: number; cursor?: string };
+interface ListRequest {
+  input: ListInput;
+  page: number;
+}
+
+/** The SQL a list function sends, captured by handing it a database that only records the query. */
+async function captureSql(run: (db: DbOrTx) => Promise<unknown>): Promise<{ sql: string; params: unknown[] }> {
+  let captured: SQL | undefined;
+  const recorder = { execute: async (query: SQL) => ((captured = query), []) } as unknown as DbOrTx;
+  await run(recorder);
+  if (!captured) throw new Error("no query captured");
+  return new PgDialect({ casing: "snake_case" }).sqlToQuery(captured);
+}
+
+/** Random stores, 70% first pages and 30% pages 2–6 reached with real cursors (walked beforehand). */
+async function buildWorkload(db: Db, fx: Fixture): Promise<ListRequest[]> {
+  const random = createRandom(20_260_101);
+  const chains = new Map<string, (string | undefined)[]>();
+  const requests: ListRequest[] = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    const storeId = fx.storeIds[Math.floor(random() * fx.storeIds.length)]!;
+    const page = random() < 0.3 ? 1 + Math.floor(random() * 5) : 0;
+    const chain = chains.get(storeId) ?? [undefined];
+    chains.set(storeId, chain);
+    while (chain.length <= page) {
+      const cursor = chain[chain.length - 1];
+      const result = await withTenant(db, fx.organizationId, (tx) =>
+        listOrders(tx, fx.organizationId, fx.membership, listOrdersSchema.parse({ storeId, ...LIST_FILTER, cursor })),
+      );
+      if (!result.nextCursor) break;
+      chain.push(result.nextCursor);
+    }
+    const cursor = chain[Math.min(page, chain.length - 1)];
+    requests.push({ input: { storeId, ...LIST_FILTER, ...(cursor ? { cursor } : {}) }, page: cursor ? page : 0 });
+  }
+  return requests;
+}
+
+interface Sample {
+  total: number;
+  firstId: string | null;
+  items: number;
+}
+type HttpCall = (procedure: "order.list" | "order.count", input: unknown) => Promise<Sample>;
+
+async function httpCall(base: string, cookie: string, procedure: "order.list" | "order.count", input: unknown): Promise<Sample> {
+  // A single, non-batched GET as tRPC's fetch adapter takes it: input = superjson's {json} envelope.
+  const url = `${base}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+  const t0 = performance.now();
+  const response = await fetch(url, { headers: { cookie } });
+  const body = (await response.json()) as { result?: { data?: { json?: { items?: { id: string }[]; count?: number } } }; error?: unknown };
+  const total = performance.now() - t0;
+  if (!response.ok || !body.result) throw new Error(`${procedure} failed: ${response.status} ${JSON.stringify(body.error ?? body).slice(0, 400)}`);
+  const data = body.result.data?.json;
+  return { total, firstId: data?.items?.[0]?.id ?? null, items: data?.items?.length ?? data?.count ?? 0 };
+}
+
+/** The same work without HTTP: the tenant transaction the procedure runs, timing the list SQL itself too. */
+async function directList(db: Db, fx: Fixture, input: ListInput): Promise<Sample & { sql: number }> {
+  let sqlTime = 0;
+  const t0 = performance.now();
+  const result = await withTenant(db, fx.organizationId, async (tx) => {
+    const parsed = listOrdersSchema.parse(input);
+    const t1 = performance.now();
+    const page = await listOrders(tx, fx.organizationId, fx.membership, parsed);
+    sqlTime = performance.now() - t1;
+    return page;
+  });
+  return { total: performance.now() - t0, sql: sqlTime, firstId: result.items[0]?.id ?? null, items: result.items.length };
+}
+
+async function directCount(db: Db, fx: Fixture, input: Omit<ListInput, "cursor">): Promise<Sample & { sql: number }> {
+  let sqlTime = 0;
+  const t0 = performance.now();
+  const result = await withTenant(db, fx.organizationId, async (tx) => {
+    const t1 = performance.now();
+    const counted = await countOrders(tx, fx.organizationId, fx.membership, listOrdersSchema.parse(input));
+    sqlTime = performance.now() - t1;
+    return counted;
+  });
+  return { total: performance.now() - t0, sql: sqlTime, firstId: null, items: result.count };
+}
+
+async function runConcurrent<T>(items: T[], workers: number, fn: (item: T) => Promise<number>): Promise<{ samples: number[]; wall: number }> {
+  const samples: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < items.length) {
+        const item = items[next++]!;
+        samples.push(await fn(item));
+      }
+    }),
+  );
+  return { samples, wall: performance.now() - t0 };
+}
+
+interface ListMeasure {
+  label: string;
+  load: string;
+  mismatches: number;
+  httpSeq?: Stats;
+  directSql: Stats;
+  directTx: Stats;
+  httpConc?: Stats & { rps: number };
+  directConc?: Stats & { rps: number };
+  countHttp?: Stats;
+  countSql: Stats;
+}
+
+/** One pass of the list measures: sequential (HTTP and direct interleaved), concurrent, and the count. */
+async function measureList(label: string, db: Db, fx: Fixture, workload: ListRequest[], call: HttpCall | null): Promise<ListMeasure> {
+  // Warm both paths (route modules load lazily, pools fill, pages come into cache).
+  for (const w of workload.slice(0, Math.min(30, workload.length))) {
+    if (call) await call("order.list", w.input);
+    await directList(db, fx, w.input);
+  }
+  // Sequential, interleaved so both see the same machine load; alternate which goes first.
+  const http: number[] = [];
+  const direct: number[] = [];
+  const directTx: number[] = [];
+  let mismatches = 0;
+  for (const [i, w] of workload.entries()) {
+    let h: Sample | null = null;
+    let d: Sample & { sql: number };
+    if (i % 2 === 0) {
+      if (call) h = await call("order.list", w.input);
+      d = await directList(db, fx, w.input);
+    } else {
+      d = await directList(db, fx, w.input);
+      if (call) h = await call("order.list", w.input);
+    }
+    if (h) {
+      http.push(h.total);
+      if (h.firstId !== d.firstId || h.items !== d.items) mismatches++;
+    }
+    direct.push(d.sql);
+    directTx.push(d.total);
+  }
+  const m: ListMeasure = { label, load: loadNow(), mismatches, directSql: stats(direct), directTx: stats(directTx), countSql: stats([]) };
+  if (call) m.httpSeq = stats(http);
+  log(
+    `[${label}] list sequential: HTTP p50 ${ms(m.httpSeq?.p50 ?? NaN)} p95 ${ms(m.httpSeq?.p95 ?? NaN)} | SQL p50 ${ms(m.directSql.p50)} p95 ${ms(m.directSql.p95)} (load ${m.load})`,
+  );
+  if (CONCURRENCY > 0) {
+    if (call) {
+      const hc = await runConcurrent(workload, CONCURRENCY, async (w) => (await call("order.list", w.input)).total);
+      m.httpConc = { ...stats(hc.samples), rps: (hc.samples.length / hc.wall) * 1000 };
+    }
+    const dc = await runConcurrent(workload, CONCURRENCY, async (w) => (await directList(db, fx, w.input)).total);
+    m.directConc = { ...stats(dc.samples), rps: (dc.samples.length / dc.wall) * 1000 };
+    log(
+      `[${label}] list ${CONCURRENCY} concurrent: HTTP p50 ${ms(m.httpConc?.p50 ?? NaN)} p95 ${ms(m.httpConc?.p95 ?? NaN)} ${(m.httpConc?.rps ?? NaN).toFixed(0)} req/s | direct tx p95 ${ms(m.directConc.p95)} ${m.directConc.rps.toFixed(0)} req/s`,
+    );
+  }
+  // The orders page asks for the count alongside the list: the same filter, capped at 10,000.
+  const countInputs = workload
+    .filter((w) => w.page === 0)
+    .slice(0, 100)
+    .map((w) => ({ storeId: w.input.storeId, financialStatus: w.input.financialStatus, limit: w.input.limit }));
+  const countHttp: number[] = [];
+  const countSql: number[] = [];
+  for (const input of countInputs) {
+    if (call) countHttp.push((await call("order.count", { storeId: input.storeId, financialStatus: input.financialStatus })).total);
+    countSql.push((await directCount(db, fx, input)).sql);
+  }
+  m.countSql = stats(countSql);
+  if (call) m.countHttp = stats(countHttp);
+  log(`[${label}] count sequential: HTTP p50 ${ms(m.countHttp?.p50 ?? NaN)} p95 ${ms(m.countHttp?.p95 ?? NaN)} | SQL p50 ${ms(m.countSql.p50)} p95 ${ms(m.countSql.p95)}`);
+  return m;
+}
+
+interface ExplainResult {
+  label: string;
+  plan: string;
+  executionMs: number;
+  scan: string;
+  removedByFilter: number;
+  buffers: string;
+}
+
+async function explain(pg: postgres.Sql, fx: Fixture, label: string, query: { sql: string; params: unknown[] }): Promise<ExplainResult> {
+  const plan = await pg.begin(async (tx) => {
+    // Exactly as the app runs it: the tenant set for row-level security, as the application role.
+    await tx`select set_config('app.organization_id', ${fx.organizationId}, true)`;
+    await tx.unsafe(`set local role recoup_app`);
+    const rows = await tx.unsafe(`explain (analyze, buffers) ${query.sql}`, query.params as never[]);
+    return rows.map((r) => String((r as Record<string, unknown>)["QUERY PLAN"])).join("\n");
+  });
+  const scans = [...plan.matchAll(/(Index Only Scan|Index Scan|Bitmap Heap Scan|Seq Scan)( Backward)? (?:using (\S+) )?on orders o/g)].map(
+    (m) => `${m[1]}${m[2] ?? ""}${m[3] ? ` ${m[3]}` : ""}`,
+  );
+  const lines = plan.split("\n");
+  const first = lines.findIndex((l) => / on orders o/.test(l));
+  const removed = first >= 0 ? /Rows Removed by Filter: (\d+)/.exec(lines.slice(first, first + 8).join("\n")) : null;
+  return {
+    label,
+    plan,
+    executionMs: Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN),
+    scan: scans.join(", ") || "?",
+    removedByFilter: removed ? Number(removed[1]) : 0,
+    buffers: /Buffers: (shared [^\n]+)/.exec(plan)?.[1] ?? "",
+  };
+}
+
+/** EXPLAIN ANALYZE of the SQL listOrders/countOrders send (captured from the functions themselves). */
+async function explainSuite(pg: postgres.Sql, db: Db, fx: Fixture): Promise<ExplainResult[]> {
+  const m = fx.membership;
+  const org = fx.organizationId;
+  const storeId = fx.storeIds[0]!;
+  let cursor: string | undefined;
+  for (let page = 0; page < 5; page++) {
+    const r = await withTenant(db, org, (tx) => listOrders(tx, org, m, listOrdersSchema.parse({ storeId, ...LIST_FILTER, cursor })));
+    cursor = r.nextCursor ?? cursor;
+  }
+  const cases: [string, (db: DbOrTx) => Promise<unknown>][] = [
+    ["list: store + paid, first page", (d) => listOrders(d, org, m, listOrdersSchema.parse({ storeId, ...LIST_FILTER }))],
+    ["list: store + paid, page 6 (cursor)", (d) => listOrders(d, org, m, listOrdersSchema.parse({ storeId, ...LIST_FILTER, cursor }))],
+    ["list: store + voided (1%), first page", (d) => listOrders(d, org, m, listOrdersSchema.parse({ storeId, financialStatus: ["voided"], limit: 50 }))],
+    ["list: store + paid, by total", (d) => listOrders(d, org, m, listOrdersSchema.parse({ storeId, ...LIST_FILTER, sort: "total_desc" }))],
+    ["list: all stores (agency), first page", (d) => listOrders(d, org, m, listOrdersSchema.parse({ limit: 50 }))],
+    ["list: all stores + paid, first page", (d) => listOrders(d, org, m, listOrdersSchema.parse({ ...LIST_FILTER }))],
+    ["count: store + paid", (d) => countOrders(d, org, m, listOrdersSchema.parse({ storeId, ...LIST_FILTER }))],
+    ["count: all stores + paid (capped)", (d) => countOrders(d, org, m, listOrdersSchema.parse({ ...LIST_FILTER }))],
+  ];
+  const results: ExplainResult[] = [];
+  for (const [label, run] of cases) {
+    const query = await captureSql(run);
+    let result = await explain(pg, fx, label, query);
+    // A second run for a warm cache, unless the first was slow for reasons a cache does not change.
+    if (result.executionMs < 2000) result = await explain(pg, fx, label, query);
+    results.push(result);
+    log(`  explain ${label.padEnd(40)} ${ms(result.executionMs).padStart(9)}  ${result.scan}  (removed by filter ${result.removedByFilter})`);
+  }
+  return results;
+}
+
+// --- The candidate indexes (BENCH_CANDIDATE_INDEX=1) ------------------------------------------------
+
+/**
+ * What the EXPLAINs call for (docs/perf.md): the two placed_at indexes as plain ascending btrees, which
+ * a backward scan reads in `placed_at desc, id desc` order (the migrated `DESC NULLS LAST` ones cannot
+ * give the list's `desc` = `DESC NULLS FIRST` order), and a status index for the count's index-only scan.
+ */
+const CANDIDATE_DDL = [
+  "drop index orders_org_placed_idx",
+  "drop index orders_store_placed_idx",
+  "create index orders_org_placed_idx on orders using btree (organization_id, placed_at, id)",
+  "create index orders_store_placed_idx on orders using btree (organization_id, store_id, placed_at, id)",
+  "create index orders_store_status_idx on orders using btree (organization_id, store_id, financial_status)",
+];
+
+/** Applies the candidate DDL; returns how to put the migrated indexes back (null when already applied). */
+async function applyCandidate(pg: postgres.Sql): Promise<{ ms: number; restore: () => Promise<void> } | null> {
+  const saved = await pg<{ indexname: string; indexdef: string }[]>`
+    select indexname, indexdef from pg_indexes where schemaname = 'public' and tablename = 'orders'
+      and indexname in ('orders_org_placed_idx', 'orders_store_placed_idx', 'orders_store_status_idx')`;
+  if (saved.some((s) => s.indexname === "orders_store_status_idx")) return null;
+  const [, took] = await timed(async () => {
+    for (const ddl of CANDIDATE_DDL) await pg.unsafe(ddl);
+    await pg.unsafe("analyze orders");
+  });
+  return {
+    ms: took,
+    restore: async () => {
+      for (const name of ["orders_org_placed_idx", "orders_store_placed_idx", "orders_store_status_idx"]) await pg.unsafe(`drop index if exists ${name}`);
+      for (const s of saved) await pg.unsafe(s.indexdef);
+      await pg.unsafe("analyze orders");
+    },
+  };
+}
+
+// --- 3. The import ---------------------------------------------------------------------------------
+
+async function createStore(pg: postgres.Sql, organizationId: string, slug: string): Promise<string> {
+  const [store] = await pg<{ id: string }[]>`
+    insert into stores (organization_id, name, slug, platform, currency, country, timezone, webhook_secret, supplier_terms)
+    values (${organizationId}, ${slug}, ${slug}, 'shopify', 'USD', 'US', 'America/New_York', ${randomBytes(16).toString("hex")},
+            ${pg.json(DEFAULT_SUPPLIER_TERMS)})
+    returning id`;
+  return store!.id;
+}
+
+async function generateCsv(orders: number): Promise<string> {
+  const pieces: string[] = [];
+  for await (const piece of generateShopifyExport(orders, { piecesOf: 5000 })) pieces.push(piece);
+  return pieces.join("");
+}
+
+/** The columns COPY writes, per table; ids and store are remapped so the copy lands in another store. */
+const COPY_TABLES = {
+  orders: {
+    columns: `organization_id, id, store_id, external_id, name, email, customer_name, currency, subtotal_minor, shipping_minor, tax_minor,
+              discount_minor, total_minor, store_refunded_minor, ledger_refunded_minor, financial_status, fulfillment_status, placed_at,
+              paid_at, fulfilled_at, cancelled_at, cancel_reason, shipping_country, note, source, content_hash, version, created_at, updated_at`,
+    // ledger_refunded_minor starts at 0: the ledger trigger adds the refunds as their rows are copied, as in the import.
+    select: (from: string, to: string) => `select organization_id, md5(id::text || ':copy')::uuid, '${to}'::uuid, external_id, name, email,
+              customer_name, currency, subtotal_minor, shipping_minor, tax_minor, discount_minor, total_minor, store_refunded_minor, 0,
+              financial_status, fulfillment_status, placed_at, paid_at, fulfilled_at, cancelled_at, cancel_reason, shipping_country, note,
+              source, content_hash, version, created_at, updated_at
+              from orders where store_id = '${from}'`,
+  },
+  order_line_items: {
+    columns: `organization_id, id, order_id, position, sku, title, quantity, unit_price_minor, supplier_cost_minor, fulfillment_status, vendor, created_at`,
+    select: (from: string) => `select li.organization_id, md5(li.id::text || ':copy')::uuid, md5(li.order_id::text || ':copy')::uuid, li.position,
+              li.sku, li.title, li.quantity, li.unit_price_minor, li.supplier_cost_minor, li.fulfillment_status, li.vendor, li.created_at
+              from order_line_items li join orders o on o.organization_id = li.organization_id and o.id = li.order_id where o.store_id = '${from}'`,
+  },
+  money_movements: {
+    columns: `organization_id, id, store_id, order_id, type, source, amount_minor, currency, external_ref, note, occurred_at, local_date, created_at`,
+    select: (from: string, to: string) => `select organization_id, md5(id::text || ':copy')::uuid, '${to}'::uuid, md5(order_id::text || ':copy')::uuid,
+              type, source, amount_minor, currency, external_ref, note, occurred_at, local_date, created_at
+              from money_movements where store_id = '${from}'`,
+  },
+} as const;
+
+interface CopyResult {
+  total: number;
+  perTable: Record<string, number>;
+  rows: Record<string, number>;
+  bytes: number;
+}
+
+/** The floor: the rows the import wrote, COPYed FROM STDIN into another fresh store in one transaction. */
+async function copyFloor(pg: postgres.Sql, fromStore: string, toStore: string): Promise<CopyResult> {
+  const exported: Record<string, Buffer[]> = {};
+  const rows: Record<string, number> = {};
+  for (const [name, spec] of Object.entries(COPY_TABLES)) {
+    const stream = await pg.unsafe(`copy (${spec.select(fromStore, toStore)}) to stdout`).readable();
+    const chunks: Buffer[] = [];
+    // Flowing mode: a paused COPY stream can leave the postgres-js connection stuck (porsager/postgres#499).
+    await new Promise<void>((resolve, reject) => {
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", resolve);
+      stream.on("error", reject);
+    });
+    exported[name] = chunks;
+    rows[name] = chunks.reduce((n, c) => n + c.toString("latin1").split("\n").length - 1, 0);
+  }
+  const perTable: Record<string, number> = {};
+  const t0 = performance.now();
+  await pg.begin(async (tx) => {
+    for (const [name, spec] of Object.entries(COPY_TABLES)) {
+      const t1 = performance.now();
+      const writable = await tx.unsafe(`copy ${name} (${spec.columns}) from stdin`).writable();
+      await pipeline(Readable.from(exported[name]!), writable);
+      perTable[name] = performance.now() - t1;
+    }
+  });
+  const total = performance.now() - t0;
+  const bytes = Object.values(exported).reduce((sum, chunks) => sum + chunks.reduce((s, c) => s + c.length, 0), 0);
+  return { total, perTable, rows, bytes };
+}
+
+function toOrderInput(order: ParsedOrder): OrderInput {
+  // A copy of the private mapping in src/server/imports/jobs.ts.
+  return {
+    externalId: order.externalId,
+    name: order.name,
+    email: order.email,
+    customerName: order.customerName,
+    currency: order.currency,
+    subtotalMinor: order.subtotalMinor,
+    shippingMinor: order.shippingMinor,
+    taxMinor: order.taxMinor,
+    discountMinor: order.discountMinor,
+    totalMinor: order.totalMinor,
+    refundedMinor: order.refundedMinor,
+    financialStatus: order.financialStatus,
+    fulfillmentStatus: order.fulfillmentStatus,
+    placedAt: order.placedAt,
+    paidAt: order.paidAt,
+    fulfilledAt: order.fulfilledAt,
+    cancelledAt: order.cancelledAt,
+    shippingCountry: order.shippingCountry,
+    note: order.note,
+    lineItems: order.lineItems.map((li) => ({
+      sku: li.sku,
+      title: li.title,
+      quantity: li.quantity,
+      unitPriceMinor: li.unitPriceMinor,
+      fulfillmentStatus: li.fulfillmentStatus,
+      vendor: li.vendor,
+    })),
+  };
+}
+
+class Rollback extends Error {}
+
+interface ImportProfile {
+  label: string;
+  orders: number;
+  batchSize: number;
+  total: number;
+  parse: number;
+  upsert: number;
+  refunds: number;
+  refundStatements: number;
+  movements: number;
+  nodeCpu: number;
+}
+
+/**
+ * A local copy of importShopifyOrders' loop with a clock around each phase, rolled back at the end.
+ * "as shipped": the same two parse passes, upsertOrders per batch and syncStoreRefund per refunded order.
+ * "prototype": one parse pass (batches cut from the first pass's result) and, for orders the batch
+ * created, the store refunds written by one INSERT … SELECT per batch (same rows as syncStoreRefund
+ * writes for a new order: amount = min(reported, refundable), ref store-total:N, the store's local date).
+ */
+async function profileImport(
+  db: Db,
+  scope: { organizationId: string; storeId: string },
+  content: string,
+  opts: { label: string; batchSize: number; prototype: boolean },
+): Promise<ImportProfile> {
+  const p: ImportProfile = { label: opts.label, orders: 0, batchSize: opts.batchSize, total: 0, parse: 0, upsert: 0, refunds: 0, refundStatements: 0, movements: 0, nodeCpu: 0 };
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await db
+    .transaction(async (tx: Tx) => {
+      await enterTenant(tx, scope.organizationId);
+      const writeBatch = async (good: ParsedOrder[]) => {
+        p.orders += good.length;
+        let t = performance.now();
+        const outcomes = await upsertOrders(tx, scope, good.map(toOrderInput), "import");
+        p.upsert += performance.now() - t;
+        const refunded = new Map(good.filter((o) => o.refundedMinor > 0).map((o) => [o.name, o.refundedMinor]));
+        t = performance.now();
+        const created: { order_id: string; amount: number }[] = [];
+        for (const outcome of outcomes) {
+          const totalMinor = refunded.get(outcome.name);
+          if (!totalMinor) continue;
+          if (opts.prototype && outcome.created) {
+            created.push({ order_id: outcome.id, amount: totalMinor });
+          } else {
+            p.refundStatements += 3;
+            await syncStoreRefund(tx, scope.organizationId, outcome.id, { kind: "total", totalMinor });
+          }
+        }
+        if (created.length) {
+          p.refundStatements += 1;
+          await tx.execute(sql`
+            insert into money_movements (organization_id, store_id, order_id, type, source, amount_minor, currency, external_ref, note, occurred_at, local_date)
+            select o.organization_id, o.store_id, o.id, 'customer_refund', 'store', least(r.amount, o.total_minor - o.ledger_refunded_minor), o.currency,
+                   'store-total:' || r.amount, 'Refunded in the store (reported total)', now(), (now() at time zone s.timezone)::date
+            from jsonb_to_recordset(${JSON.stringify(created)}::text::jsonb) as r(order_id uuid, amount bigint)
+            join orders o on o.organization_id = ${scope.organizationId} and o.id = r.order_id
+            join stores s on s.organization_id = o.organization_id and s.id = o.store_id
+            where least(r.amount, o.total_minor - o.ledger_refunded_minor) > 0`);
+        }
+        p.refunds += performance.now() - t;
+      };
+      let t = performance.now();
+      const check = await parseShopifyExportAll(content);
+      p.parse += performance.now() - t;
+      if (opts.prototype) {
+        // check.orders already leaves out every order an error names.
+        for (let i = 0; i < check.orders.length; i += opts.batchSize) await writeBatch(check.orders.slice(i, i + opts.batchSize));
+      } else {
+        const invalid = new Set(check.errors.flatMap((e) => (e.orderName ? [e.orderName] : [])));
+        const iterator = parseShopifyExport(content, { batchSize: opts.batchSize })[Symbol.asyncIterator]();
+        for (;;) {
+          t = performance.now();
+          const next = await iterator.next();
+          p.parse += performance.now() - t;
+          if (next.done) break;
+          await writeBatch(next.value.orders.filter((o) => !invalid.has(o.name)));
+        }
+      }
+      const [row] = await queryRows<{ n: string }>(tx, sql`select count(*) as n from money_movements where organization_id = ${scope.organizationId} and store_id = ${scope.storeId}`);
+      p.movements = Number(row?.n ?? 0);
+      p.total = performance.now() - t0;
+      throw new Rollback();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof Rollback)) throw error;
+    });
+  const cpu = process.cpuUsage(cpu0);
+  p.nodeCpu = (cpu.user + cpu.system) / 1000;
+  return p;
+}
+
+// --- 4. Report -------------------------------------------------------------------------------------
+
+interface Results {
+  machine: { nproc: number; cpu: string; memGb: number; node: string; postgres: string; loadStart: string; loadEnd: string; loads: Record<string, string> };
+  seedMs?: number;
+  dataset: { orders: number; lineItems: number; supplierOrders: number; ordersMb: number; statusMix: string };
+  list?: { requests: number; firstPages: number; cursorPages: number; signInMs: number; runs: ListMeasure[] };
+  explains: { label: string; results: ExplainResult[] }[];
+  candidate?: { ddl: string[]; ms: number };
+  import?: {
+    orders: number;
+    lineItems: number;
+    csvMb: number;
+    generateMs: number;
+    importMs: number;
+    parseOnceMs: number;
+    load: string;
+    copy: CopyResult;
+    profiles: ImportProfile[];
+  };
+  totalMs: number;
+}
+
+function statsRow(label: string, s: Stats | undefined, note = ""): string[] {
+  if (!s) return [label, "–", "–", "–", "–", "–", note];
+  return [label, String(s.n), ms(s.p50), ms(s.p95), ms(s.p99), ms(s.mean), note];
+}
+
+function ratio(a: number | undefined, b: number | undefined): string {
+  return a !== undefined && b !== undefined && Number.isFinite(a / b) ? `${(a / b).toFixed(1)}×` : "–";
+}
+
+function renderResults(r: Results): string {
+  const out: string[] = [];
+  const sizes = `${STORES} stores × ${PER_STORE} orders, ${REQUESTS} list requests per pass, ${IMPORT_ORDERS}-order import`;
+  out.push(`Run of ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC — ${sizes}; whole run ${secs(r.totalMs)}.`);
+  out.push("");
+  out.push(
+    `Machine: ${r.machine.nproc} cores (${r.machine.cpu}), ${r.machine.memGb} GB RAM, Node ${r.machine.node}, ${r.machine.postgres} (default settings, shared_buffers 128 MB). ` +
+      `Load average (1/5/15 min): at start ${r.machine.loadStart}; ` +
+      Object.entries(r.machine.loads)
+        .map(([k, v]) => `${k} ${v}`)
+        .join("; ") +
+      `; at end ${r.machine.loadEnd}.`,
+  );
+  out.push("");
+  out.push(
+    `Dataset: ${r.dataset.orders.toLocaleString("en-US")} orders (table + indexes ${r.dataset.ordersMb} MB), ` +
+      `${r.dataset.lineItems.toLocaleString("en-US")} line items, ${r.dataset.supplierOrders.toLocaleString("en-US")} supplier orders; ` +
+      `financial status mix of one store: ${r.dataset.statusMix}. ` +
+      (r.seedMs !== undefined ? `Seeded in ${secs(r.seedMs)} (SQL INSERT … SELECT, then VACUUM ANALYZE).` : "Reused seed (BENCH_SKIP_SEED=1)."),
+  );
+  if (r.list) {
+    const l = r.list;
+    for (const run of l.runs) {
+      out.push("");
+      out.push(`### Orders list — ${run.label}`);
+      out.push("");
+      out.push(
+        `Store + financialStatus ["paid"], 50 per page: ${l.firstPages} first pages and ${l.cursorPages} cursor pages (2–6) of random stores. Load at the end of the sequential pass: ${run.load}.`,
+      );
+      out.push("");
+      out.push(
+        table(
+          ["measure", "n", "p50", "p95", "p99", "mean", "note"],
+          [
+            statsRow("tRPC over HTTP, sequential", run.httpSeq, run.httpSeq ? `goal p95 ≤ ${GOAL_P95_MS} ms: ${run.httpSeq.p95 <= GOAL_P95_MS ? "**met**" : "**not met**"}` : "BENCH_HTTP=0"),
+            statsRow("floor: the list SQL (listOrders)", run.directSql, `HTTP ÷ SQL: p50 ${ratio(run.httpSeq?.p50, run.directSql.p50)}, p95 ${ratio(run.httpSeq?.p95, run.directSql.p95)}`),
+            statsRow("direct tenant transaction", run.directTx, "BEGIN, set tenant + role, list, COMMIT"),
+            ...(CONCURRENCY > 0
+              ? [
+                  statsRow(`tRPC over HTTP, ${CONCURRENCY} concurrent`, run.httpConc, run.httpConc ? `${run.httpConc.rps.toFixed(0)} req/s` : ""),
+                  statsRow(`direct tenant tx, ${CONCURRENCY} concurrent`, run.directConc, run.directConc ? `${run.directConc.rps.toFixed(0)} req/s` : ""),
+                ]
+              : []),
+            statsRow("order.count over HTTP, sequential", run.countHttp, "store + paid, capped at 10,000"),
+            statsRow("floor: the count SQL (countOrders)", run.countSql, `HTTP ÷ SQL: p50 ${ratio(run.countHttp?.p50, run.countSql.p50)}`),
+          ],
+        ),
+      );
+      if (run.httpSeq) out.push("", `Same first row and page size from HTTP and direct on every request: ${run.mismatches === 0 ? "yes" : `**no** (${run.mismatches} mismatches)`}.`);
+    }
+  }
+  if (r.candidate) {
+    out.push("");
+    out.push(`Candidate DDL applied by hand for the "${CANDIDATE_LABEL}" pass (${secs(r.candidate.ms)}), then reverted:`);
+    out.push("");
+    out.push("```sql\n" + r.candidate.ddl.map((d) => `${d};`).join("\n") + "\n```");
+  }
+  for (const e of r.explains) {
+    out.push("");
+    out.push(`### EXPLAIN (ANALYZE, BUFFERS) as recoup_app under row-level security — ${e.label}`);
+    out.push("");
+    out.push(
+      table(
+        ["query", "execution", "orders access", "removed by filter", "buffers (top node)"],
+        e.results.map((x) => [x.label, ms(x.executionMs), x.scan, String(x.removedByFilter), x.buffers]),
+      ),
+    );
+  }
+  if (r.import) {
+    const i = r.import;
+    const factor = i.importMs / i.copy.total;
+    out.push("");
+    out.push(
+      `### Shopify import — ${i.orders.toLocaleString("en-US")} orders, ${i.lineItems.toLocaleString("en-US")} line items, ${i.csvMb} MB CSV into a fresh store (load before: ${i.load})`,
+    );
+    out.push("");
+    out.push(
+      table(
+        ["measure", "time", "orders/s", "note"],
+        [
+          [
+            "importFile (one transaction)",
+            secs(i.importMs),
+            (i.orders / (i.importMs / 1000)).toFixed(0),
+            `goal ≤ ${GOAL_IMPORT_RATIO}× COPY: ${factor <= GOAL_IMPORT_RATIO ? "**met**" : "**not met**"} (${factor.toFixed(1)}×)`,
+          ],
+          [
+            "floor: COPY FROM STDIN of the same rows (one transaction)",
+            secs(i.copy.total),
+            (i.orders / (i.copy.total / 1000)).toFixed(0),
+            Object.entries(i.copy.perTable)
+              .map(([t, v]) => `${t}: ${i.copy.rows[t]} rows ${secs(v)}`)
+              .join("; "),
+          ],
+          ["parseShopifyExportAll alone (one pass)", secs(i.parseOnceMs), (i.orders / (i.parseOnceMs / 1000)).toFixed(0), "importShopifyOrders parses the file twice"],
+          ["CSV generation (not part of the import)", secs(i.generateMs), "", ""],
+        ],
+      ),
+    );
+    if (i.profiles.length) {
+      out.push("");
+      out.push(`Import profile on the first ${i.profiles[0]!.orders.toLocaleString("en-US")} orders (local copy of the loop, a clock per phase, rolled back):`);
+      out.push("");
+      out.push(
+        table(
+          ["variant", "batch", "total", "orders/s", "parse", "upsertOrders", "store refunds", "refund statements", "movements", "Node CPU"],
+          i.profiles.map((p) => [
+            p.label,
+            String(p.batchSize),
+            secs(p.total),
+            (p.orders / (p.total / 1000)).toFixed(0),
+            secs(p.parse),
+            secs(p.upsert),
+            secs(p.refunds),
+            String(p.refundStatements),
+            String(p.movements),
+            secs(p.nodeCpu),
+          ]),
+        ),
+      );
+    }
+  }
+  return out.join("\n");
+}
+
+const CANDIDATE_LABEL = "with the candidate indexes";
+const DOC_START = "<!-- bench:orders:results:start -->";
+const DOC_END = "<!-- bench:orders:results:end -->";
+
+function renderPlans(r: Results): string {
+  return r.explains
+    .map((e) => e.results.map((x) => `#### ${x.label} (${e.label})\n\n\`\`\`\n${x.plan}\n\`\`\``).join("\n\n"))
+    .join("\n\n");
+}
+
+function writeDocs(r: Results) {
+  const docPath = path.join(ROOT, "docs", "perf.md");
+  const block = `${DOC_START}\n<!-- Written by bench/orders.ts: a full-size run (or BENCH_WRITE_DOCS=1) replaces everything between these markers. -->\n\n${renderResults(r)}\n\n<details><summary>Full plans of this run</summary>\n\n${renderPlans(r)}\n\n</details>\n${DOC_END}`;
+  let doc = existsSync(docPath) ? readFileSync(docPath, "utf8") : `# Performance\n\n## Latest results\n\n${DOC_START}\n${DOC_END}\n`;
+  if (!doc.includes(DOC_START) || !doc.includes(DOC_END)) doc += `\n## Latest results\n\n${DOC_START}\n${DOC_END}\n`;
+  const start = doc.indexOf(DOC_START);
+  const end = doc.indexOf(DOC_END) + DOC_END.length;
+  doc = doc.slice(0, start) + block + doc.slice(end);
+  mkdirSync(path.dirname(docPath), { recursive: true });
+  writeFileSync(docPath, doc);
+  log(`wrote the results into ${path.relative(ROOT, docPath)}`);
+}
+
+// --- Main ------------------------------------------------------------------------------------------
+
+async function main() {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const pgVersion = await (async () => {
+    const probe = postgres(adminUrl(), { max: 1, onnotice: () => {} });
+    try {
+      const [row] = await probe<{ v: string }[]>`select current_setting('server_version') as v`;
+      return `PostgreSQL ${row!.v}`;
+    } finally {
+      await probe.end({ timeout: 5 });
+    }
+  })();
+  const results: Results = {
+    machine: {
+      nproc: os.availableParallelism(),
+      cpu: os.cpus()[0]?.model ?? "?",
+      memGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      postgres: pgVersion,
+      loadStart: loadNow(),
+      loadEnd: "",
+      loads: {},
+    },
+    dataset: { orders: 0, lineItems: 0, supplierOrders: 0, ordersMb: 0, statusMix: "" },
+    explains: [],
+    totalMs: 0,
+  };
+  log(`${STORES} stores × ${PER_STORE} orders, ${REQUESTS} requests, import ${IMPORT_ORDERS}; ${results.machine.nproc} cores, load ${results.machine.loadStart}`);
+  if (HTTP) ensureBuild(); // first, so a build that fails does so before minutes of seeding
+
+  // 1. Database and seed
+  if (!SKIP_SEED) {
+    log(`recreating ${BENCH_URL.replace(/\/\/[^@]*@/, "//")} and migrating…`);
+    await recreateDatabase();
+  }
+  const database = await openDatabase({ url: BENCH_URL, migrate: !SKIP_SEED, max: Math.max(10, CONCURRENCY + 2) });
+  const db = database.db;
+  const pg = postgres(BENCH_URL, { max: 4, onnotice: () => {} });
+  try {
+    let fx: Fixture;
+    if (SKIP_SEED) {
+      fx = await loadFixture(pg);
+      const removed = await dropImportStores(pg, fx.organizationId);
+      log(`reusing the seeded database (${fx.storeIds.length} stores${removed ? `; removed ${removed} stores left by an earlier import step` : ""})`);
+    } else {
+      log("seeding…");
+      const [seeded, took] = await timed(() => seed(pg));
+      fx = seeded;
+      results.seedMs = took;
+      log(`seeded in ${secs(took)}`);
+    }
+    const [counts] = await pg<{ orders: string; line_items: string; supplier_orders: string; orders_bytes: string }[]>`
+      select (select count(*) from orders) as orders, (select count(*) from order_line_items) as line_items,
+             (select count(*) from supplier_orders) as supplier_orders, pg_total_relation_size('orders') as orders_bytes`;
+    const mix = await pg<{ financial_status: string; share: string }[]>`
+      select financial_status, round(100.0 * count(*) / sum(count(*)) over (), 1) as share from orders
+      where organization_id = ${fx.organizationId} and store_id = ${fx.storeIds[0]!} group by 1 order by 2 desc`;
+    results.dataset = {
+      orders: Number(counts!.orders),
+      lineItems: Number(counts!.line_items),
+      supplierOrders: Number(counts!.supplier_orders),
+      ordersMb: Math.round(Number(counts!.orders_bytes) / 2 ** 20),
+      statusMix: mix.map((d) => `${d.financial_status} ${d.share}%`).join(", "),
+    };
+    log(`dataset: ${results.dataset.orders} orders (${results.dataset.ordersMb} MB), ${results.dataset.lineItems} line items, ${results.dataset.supplierOrders} supplier orders`);
+    log(`financial status mix (one store): ${results.dataset.statusMix}`);
+
+    // 2. The orders list, as migrated and (optionally) with the candidate indexes
+    results.machine.loads["before the list"] = loadNow();
+    let base: string | null = null;
+    if (HTTP) {
+      log(`starting next start on :${PORT}…`);
+      base = await startServer(BENCH_URL);
+    }
+    try {
+      let call: HttpCall | null = null;
+      let signInMs = NaN;
+      if (base) {
+        const origin = base;
+        const [cookie, took] = await timed(() => signIn(origin));
+        signInMs = took;
+        call = (procedure, input) => httpCall(origin, cookie, procedure, input);
+        log(`signed in over HTTP in ${ms(signInMs)}`);
+      }
+      const workload = await buildWorkload(db, fx);
+      const firstPages = workload.filter((w) => w.page === 0).length;
+      log(`workload: ${workload.length} requests (${firstPages} first pages, ${workload.length - firstPages} cursor pages 2–6)`);
+      results.list = { requests: workload.length, firstPages, cursorPages: workload.length - firstPages, signInMs, runs: [] };
+      results.list.runs.push(await measureList("as migrated", db, fx, workload, call));
+      log("EXPLAIN (as migrated):");
+      results.explains.push({ label: "as migrated", results: await explainSuite(pg, db, fx) });
+
+      if (CANDIDATE_INDEX) {
+        log("applying the candidate indexes…");
+        const candidate = await applyCandidate(pg);
+        if (!candidate) {
+          log("the candidate indexes are already in the schema: nothing to compare");
+        } else {
+          results.candidate = { ddl: CANDIDATE_DDL, ms: candidate.ms };
+          try {
+            results.list.runs.push(await measureList(CANDIDATE_LABEL, db, fx, workload, call));
+            log(`EXPLAIN (${CANDIDATE_LABEL}):`);
+            results.explains.push({ label: CANDIDATE_LABEL, results: await explainSuite(pg, db, fx) });
+          } finally {
+            await candidate.restore();
+            log("restored the migrated indexes");
+          }
+        }
+      }
+    } finally {
+      if (base) {
+        await stopServer();
+        log("stopped the server");
+      }
+    }
+    results.machine.loads["after the list"] = loadNow();
+
+    // 3. The import
+    if (IMPORT_ORDERS > 0) {
+      const expected = expectedGeneratedOrders(IMPORT_ORDERS);
+      const [content, generateMs] = await timed(() => generateCsv(IMPORT_ORDERS));
+      const csvPath = path.join(OUT_DIR, `shopify-export-${IMPORT_ORDERS}.csv`);
+      writeFileSync(csvPath, content);
+      const csvMb = Math.round((Buffer.byteLength(content) / 2 ** 20) * 10) / 10;
+      log(`generated ${path.relative(ROOT, csvPath)}: ${expected.orders} orders, ${expected.rows} rows, ${csvMb} MB in ${secs(generateMs)}`);
+
+      const stamp = Date.now().toString(36);
+      const importStore = await createStore(pg, fx.organizationId, `bench-import-${stamp}`);
+      const copyStore = await createStore(pg, fx.organizationId, `bench-import-${stamp}-copy`);
+      const load = loadNow();
+      results.machine.loads["before the import"] = load;
+      const [summary, importMs] = await timed(() =>
+        importFile(db, { organizationId: fx.organizationId, storeId: importStore }, "shopify_orders", "bench.csv", content, {
+          skipBadRows: false,
+          actor: { type: "system", label: "bench" },
+        }),
+      );
+      if (summary.created !== expected.orders || summary.lineItems !== expected.lineItems) {
+        throw new Error(`import wrote ${summary.created} orders / ${summary.lineItems} line items, expected ${expected.orders} / ${expected.lineItems}`);
+      }
+      log(`importFile: ${summary.created} orders, ${summary.lineItems} line items in ${secs(importMs)} (load ${loadNow()})`);
+
+      const copy = await copyFloor(pg, importStore, copyStore);
+      log(
+        `COPY floor: ${secs(copy.total)} (${Object.entries(copy.perTable)
+          .map(([t, v]) => `${t} ${copy.rows[t]} rows ${secs(v)}`)
+          .join(", ")}) → import is ${(importMs / copy.total).toFixed(1)}× COPY`,
+      );
+      const [, parseOnceMs] = await timed(() => parseShopifyExportAll(content));
+      log(`parse only: ${secs(parseOnceMs)} per pass (the import makes two)`);
+
+      const profiles: ImportProfile[] = [];
+      const overGoal = importMs / copy.total > GOAL_IMPORT_RATIO;
+      if (PROFILE === "1" || (PROFILE === "auto" && overGoal)) {
+        const subset = Math.min(IMPORT_ORDERS, PROFILE_ORDERS);
+        const sample = subset === IMPORT_ORDERS ? content : await generateCsv(subset);
+        const scope = { organizationId: fx.organizationId, storeId: await createStore(pg, fx.organizationId, `bench-import-${stamp}-profile`) };
+        for (const variant of [
+          { label: "as shipped", batchSize: 500, prototype: false },
+          { label: "prototype: parse once + one refund INSERT per batch", batchSize: 500, prototype: true },
+        ]) {
+          const p = await profileImport(db, scope, sample, variant);
+          profiles.push(p);
+          log(
+            `profile (${p.label}): ${p.orders} orders in ${secs(p.total)} = parse ${secs(p.parse)} + upsert ${secs(p.upsert)} + refunds ${secs(p.refunds)} (${p.refundStatements} statements, ${p.movements} movements); Node CPU ${secs(p.nodeCpu)}`,
+          );
+        }
+      }
+      results.import = { orders: summary.created, lineItems: summary.lineItems, csvMb, generateMs, importMs, parseOnceMs, load, copy, profiles };
+      await dropImportStores(pg, fx.organizationId);
+      log("removed the import stores");
+    }
+    results.machine.loadEnd = loadNow();
+    results.totalMs = performance.now() - startedAt;
+
+    // 4. Report
+    const report = renderResults(results);
+    console.log(`\n${"=".repeat(100)}\n${report}\n${"=".repeat(100)}`);
+    writeFileSync(path.join(OUT_DIR, "orders-last-run.md"), `${report}\n\n${renderPlans(results)}\n`);
+    writeFileSync(path.join(OUT_DIR, "orders-last-run.json"), JSON.stringify(results, null, 2));
+    if (WRITE_DOCS) writeDocs(results);
+    else log(`docs/perf.md left as it is (not a full-size run; BENCH_WRITE_DOCS=1 forces it); report in bench/out/orders-last-run.md`);
+  } finally {
+    await pg.end({ timeout: 5 });
+    await database.close();
+  }
+}
+
+main().then(
+  async () => {
+    await stopServer();
+    log("done");
+    process.exit(0);
+  },
+  async (error: unknown) => {
+    console.error(error);
+    if (serverLog.length) console.error(`--- server log (tail) ---\n${serverLog.join("").slice(-4000)}`);
+    await stopServer();
+    process.exit(1);
+  },
+);

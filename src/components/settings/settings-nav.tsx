@@ -2,13 +2,14 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Building, Store, Users, type LucideIcon } from "lucide-react";
+import { Bell, Building, Store, Users, type LucideIcon } from "lucide-react";
 import { cn } from "@/lib/utils";
 
 const SECTIONS: { href: string; label: string; icon: LucideIcon }[] = [
   { href: "/settings/organization", label: "Organization", icon: Building },
   { href: "/settings/stores", label: "Stores", icon: Store },
   { href: "/settings/members", label: "Members", icon: Users },
+  { href: "/settings/notifications", label: "Notifications", icon: Bell },
 ];
 
 /** Settings sections as underlined tabs; each is its own page so it can be linked to. */

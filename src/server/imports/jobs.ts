@@ -44,6 +44,9 @@ export interface ImportPreview {
 }
 
 const MAX_STORED_ERRORS = 1000;
+
+/** Lets other requests (progress polls) run between batches of a long import. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 
 interface Scope {
@@ -176,6 +179,7 @@ export async function importShopifyOrders(
     }
     rows += batch.orders.reduce((sum, o) => sum + Math.max(1, o.lineItems.length), 0);
     opts.onProgress?.(rows);
+    await yieldToEventLoop();
   }
   summary.skipped = summary.orders - summary.created - summary.updated + invalidNames.size;
   return summary;
@@ -244,6 +248,7 @@ export async function importSupplierOrders(
       else summary.updated++;
     }
     opts.onProgress?.(Math.min(rows.length, i + 500));
+    await yieldToEventLoop();
   }
   summary.skipped = rows.length - summary.created - summary.updated + errors.length;
   return summary;

@@ -15,7 +15,7 @@
  *   BENCH_IMPORT_ORDERS     100000   orders in the generated Shopify CSV (0 skips the import)
  *   BENCH_SKIP_SEED=1                reuse the seeded database (also skips the migration)
  *   BENCH_PROFILE           auto     profile the import by phase: auto (only when over 5× COPY), 1, 0
- *   BENCH_PROFILE_ORDERS    20000    orders the profile imports (twice, rolled back)
+ *   BENCH_PROFILE_ORDERS    20000    orders the profile imports (as shipped and two prototypes, each rolled back)
  *   BENCH_CANDIDATE_INDEX=1          a second list pass with the candidate indexes (applied by hand, then reverted)
  *   BENCH_PORT              3200     port of the `next start` it runs (build in .next-bench, built when missing)
  *   BENCH_BUILD=1                    rebuild .next-bench first
@@ -458,8 +458,8 @@ async function seed(pg: postgres.Sql): Promise<Fixture> {
       for (const index of secondary) await c.unsafe(index.def);
     });
     log(`  seed: ${`rebuild ${secondary.length} secondary indexes`.padEnd(34)} ${"".padStart(9)}       ${secs(rebuilt)}`);
-    await c.unsafe(`reset session_replication_role`);
   } finally {
+    await c.unsafe(`reset session_replication_role`).catch(() => {});
     c.release();
   }
   const [, took] = await timed(async () => {
@@ -506,9 +506,9 @@ async function dropImportStores(pg: postgres.Sql, organizationId: string) {
     await c.unsafe(`delete from orders where ${where}`);
     await c.unsafe(`delete from import_jobs where ${where}`);
     const removed = await c.unsafe(`delete from stores where organization_id = '${organizationId}' and slug like 'bench-import-%'`);
-    await c.unsafe(`reset session_replication_role`);
     return removed.count;
   } finally {
+    await c.unsafe(`reset session_replication_role`).catch(() => {});
     c.release();
   }
 }

@@ -192,7 +192,7 @@ export function CasesBoard() {
         </Card>
       ) : (
         <>
-          <div className={cn("hidden gap-3 overflow-x-auto pb-3 md:flex", cases.isFetching && "opacity-80")} data-testid="case-board">
+          <div className={cn("hidden min-w-0 gap-3 overflow-x-auto pb-3 md:flex", cases.isFetching && "opacity-80")} data-testid="case-board">
             {columns.map((state) => (
               <BoardColumn key={state} state={state} rows={byState.get(state) ?? []} />
             ))}
@@ -217,11 +217,13 @@ export function CasesBoard() {
 
 function ColumnHeading({ state, count, hint }: { state: CaseState; count: number; hint?: string }) {
   return (
-    <div className="flex items-center gap-2 px-1">
-      <span aria-hidden className={cn("size-2 shrink-0 rounded-full", DOT[CASE_STATE_TONES[state]])} />
-      <h2 className="truncate text-[13px] font-semibold">{CASE_STATE_LABELS[state]}</h2>
-      <span className="rounded-full bg-muted px-1.5 text-[11px] font-semibold tabular-nums text-muted-foreground">{count}</span>
-      {hint ? <span className="ml-auto truncate text-[11px] text-muted-foreground">{hint}</span> : null}
+    <div className="grid gap-0.5 px-1">
+      <div className="flex items-center gap-2">
+        <span aria-hidden className={cn("size-2 shrink-0 rounded-full", DOT[CASE_STATE_TONES[state]])} />
+        <h2 className="truncate text-[13px] font-semibold">{CASE_STATE_LABELS[state]}</h2>
+        <span className="rounded-full bg-card px-1.5 text-[11px] font-semibold tabular-nums text-muted-foreground ring-1 ring-border">{count}</span>
+      </div>
+      {hint ? <p className="truncate pl-4 text-[11px] text-muted-foreground">Next: {hint.charAt(0).toLowerCase() + hint.slice(1)}</p> : null}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { AlarmClock, CircleAlert } from "lucide-react";
 import { cn } from "@/lib/utils";
-import { calendarDaysFromToday, describeCalendarDays, formatZonedDate, formatZonedFull } from "@/lib/zoned-time";
+import { calendarDaysFromToday, formatZonedDate, formatZonedFull } from "@/lib/zoned-time";
 
 /** What the server says about a deadline: business days left in the store's calendar. */
 export interface TimeLeft {
@@ -46,8 +46,15 @@ export function TimeLeftText({ timeLeft, className }: { timeLeft: TimeLeft; clas
 export function approximateTimeLeft(at: Date, timeZone: string, now = new Date()): TimeLeft {
   const days = calendarDaysFromToday(at, timeZone, now);
   const overdue = new Date(at).getTime() < now.getTime();
-  const relative = describeCalendarDays(days);
-  const label = overdue ? (days < 0 ? `overdue, ${relative}` : "overdue") : days === 0 ? "due today" : `due ${relative}`;
+  const label = overdue
+    ? days < 0
+      ? `${-days} day${days === -1 ? "" : "s"} overdue`
+      : "overdue"
+    : days === 0
+      ? "due today"
+      : days === 1
+        ? "due tomorrow"
+        : `in ${days} days`;
   return { businessDaysLeft: days, overdue, label };
 }
 

@@ -39,7 +39,14 @@ export function DisputesView() {
     placeholderData: keepPreviousData,
   });
   const filtered = Boolean(states.length || kind || filters.store);
-  const rows = disputes.data ?? [];
+  // Open disputes first, the most urgent on top; then the settled ones, latest first.
+  const rows = [...(disputes.data ?? [])].sort((a, b) => {
+    const openA = (OPEN_DISPUTE_STATES as readonly string[]).includes(a.state);
+    const openB = (OPEN_DISPUTE_STATES as readonly string[]).includes(b.state);
+    if (openA !== openB) return openA ? -1 : 1;
+    if (openA) return (a.respondBy ? new Date(a.respondBy).getTime() : Infinity) - (b.respondBy ? new Date(b.respondBy).getTime() : Infinity);
+    return new Date(b.resolvedAt ?? b.openedAt).getTime() - new Date(a.resolvedAt ?? a.openedAt).getTime();
+  });
   const open = rows.filter((d) => (OPEN_DISPUTE_STATES as readonly string[]).includes(d.state)).length;
 
   return (

@@ -118,19 +118,19 @@ export function LedgerView() {
             <TableBody>
               {closed.data.map((row) => (
                 <TableRow key={row.id}>
-                  <TableCell className="max-sm:w-full max-sm:pb-1">
+                  <TableCell className="max-sm:flex-1 max-sm:px-4 max-sm:pb-1">
                     <Link href={`/orders/${row.orderId}`} className="inline-flex items-center gap-1 font-semibold hover:text-primary hover:underline">
                       {row.orderName}
                       <ArrowUpRight className="size-3 text-muted-foreground" aria-hidden />
                     </Link>
                     <span className="block text-xs text-muted-foreground">{row.customerName}</span>
                   </TableCell>
-                  <TableCell className="text-muted-foreground max-sm:py-1">{row.storeName}</TableCell>
-                  <TableCell className="max-sm:py-1">{row.outcome ? <CaseOutcomeBadge outcome={row.outcome} /> : null}</TableCell>
-                  <TableCell className={cn("text-right tabular-nums max-sm:py-1", (row.lossMinor ?? 0) > 0 && "text-destructive")}>
+                  <TableCell className="text-muted-foreground max-sm:order-3 max-sm:py-1 max-sm:pl-4 max-sm:pr-2 max-sm:text-xs">{row.storeName}</TableCell>
+                  <TableCell className="max-sm:order-4 max-sm:px-0 max-sm:py-1">{row.outcome ? <CaseOutcomeBadge outcome={row.outcome} /> : null}</TableCell>
+                  <TableCell className={cn("text-right tabular-nums max-sm:order-2 max-sm:px-4 max-sm:pb-1", (row.lossMinor ?? 0) > 0 && "text-destructive")}>
                     {row.lossMinor !== null ? formatMoney(row.lossMinor, row.currency) : "—"}
                   </TableCell>
-                  <TableCell className="whitespace-nowrap text-muted-foreground max-sm:py-1">
+                  <TableCell className="whitespace-nowrap text-muted-foreground max-sm:order-5 max-sm:ml-auto max-sm:px-4 max-sm:py-1 max-sm:text-xs">
                     <Link href={`/cases/${row.id}`} className="hover:text-foreground hover:underline">
                       {formatZonedDate(row.updatedAt, row.storeTimezone)}
                     </Link>

@@ -20,6 +20,7 @@ import { cn } from "@/lib/utils";
 import { formatZonedDateTime, formatZonedFull } from "@/lib/zoned-time";
 import { useTRPC, type RouterOutputs } from "@/trpc/react";
 import { OrderTimeline } from "./order-timeline";
+import { OrderCasePanel } from "@/components/cases/order-case-panel";
 import { isOpenSupplierStatus } from "./ship-by";
 import { FinancialStatusBadge, FulfillmentStatusBadge, LineItemStatusBadge, SupplierStatusBadge } from "./status-badges";
 import { SupplierOrderDialog, type SupplierOrderRow } from "./supplier-order-dialog";
@@ -118,6 +119,8 @@ function OrderDetailContent({ detail }: { detail: OrderDetail }) {
           </div>
         </div>
       </div>
+
+      <OrderCasePanel orderId={order.id} />
 
       <div className="grid items-start gap-6 lg:grid-cols-2">
         <section aria-labelledby="store-half" className="grid gap-6">

@@ -76,8 +76,11 @@ export const orders = pgTable(
     unique("orders_store_name_key").on(t.organizationId, t.storeId, t.name),
     foreignKey({ columns: [t.organizationId, t.storeId], foreignColumns: [stores.organizationId, stores.id] }),
     check("orders_refund_within_total", sql`ledger_refunded_minor >= 0 and ledger_refunded_minor <= total_minor`),
-    index("orders_org_placed_idx").on(t.organizationId, t.placedAt.desc(), t.id.desc()),
-    index("orders_store_placed_idx").on(t.organizationId, t.storeId, t.placedAt.desc(), t.id.desc()),
+    // Plain ascending btrees: a backward scan serves "newest first" (NULLS FIRST, as the list asks),
+    // a forward scan "oldest first" (docs/perf.md, EXPLAIN findings).
+    index("orders_org_placed_idx").on(t.organizationId, t.placedAt, t.id),
+    index("orders_store_placed_idx").on(t.organizationId, t.storeId, t.placedAt, t.id),
+    index("orders_store_status_idx").on(t.organizationId, t.storeId, t.financialStatus),
     index("orders_store_external_idx").on(t.organizationId, t.storeId, t.externalId),
     index("orders_org_email_idx").on(t.organizationId, t.email),
   ],

@@ -192,7 +192,7 @@ export function CasesBoard() {
         </Card>
       ) : (
         <>
-          <div className={cn("hidden min-w-0 gap-3 overflow-x-auto pb-3 md:flex", cases.isFetching && "opacity-80")} data-testid="case-board">
+          <div className={cn("relative hidden min-w-0 items-start gap-3 overflow-x-auto pb-3 md:flex", cases.isFetching && "opacity-80")} data-testid="case-board">
             {columns.map((state) => (
               <BoardColumn key={state} state={state} rows={byState.get(state) ?? []} />
             ))}
@@ -270,7 +270,7 @@ function CaseCard({ row }: { row: CaseRow }) {
     <Link
       href={`/cases/${row.id}`}
       className={cn(
-        "group grid gap-1.5 rounded-lg border bg-card p-3 text-[13px] shadow-xs transition-[border-color,box-shadow] hover:border-primary/40 hover:shadow-sm",
+        "group relative grid gap-1.5 rounded-lg border bg-card p-3 text-[13px] shadow-xs transition-[border-color,box-shadow] hover:border-primary/40 hover:shadow-sm",
         left?.overdue && "border-l-2 border-l-destructive",
       )}
       data-testid="case-card"

@@ -28,7 +28,7 @@ export function TimeLeftText({ timeLeft, className }: { timeLeft: TimeLeft; clas
   const Icon = urgency === "overdue" ? CircleAlert : urgency === "soon" ? AlarmClock : null;
   return (
     <span
-      className={cn("inline-flex items-center gap-1 whitespace-nowrap text-xs font-medium", URGENCY_TEXT[urgency], className)}
+      className={cn("relative inline-flex items-center gap-1 whitespace-nowrap text-xs font-medium", URGENCY_TEXT[urgency], className)}
       data-urgency={urgency}
       data-testid="time-left"
     >

@@ -38,7 +38,7 @@ import { enterTenant, withTenant } from "@/server/db/tenant";
 import { queryRows } from "@/server/db/rows";
 import { hashPassword } from "@/server/auth/password";
 import { countOrders, listOrders, listOrdersSchema } from "@/server/orders/list";
-import { importFile } from "@/server/imports/jobs";
+import { importFile, toOrderInput } from "@/server/imports/jobs";
 import { parseShopifyExport, parseShopifyExportAll, type ParsedOrder } from "@/server/imports/shopify-csv";
 import { expectedGeneratedOrders, generateShopifyExport } from "@/server/imports/fixtures/generate-shopify-export";
 import { orderContentHash, upsertOrders } from "@/server/orders/upsert";
@@ -897,38 +897,6 @@ async function copyFloor(pg: postgres.Sql, fromStore: string, toStore: string): 
   return { total, perTable, rows, bytes };
 }
 
-function toOrderInput(order: ParsedOrder): OrderInput {
-  // A copy of the private mapping in src/server/imports/jobs.ts.
-  return {
-    externalId: order.externalId,
-    name: order.name,
-    email: order.email,
-    customerName: order.customerName,
-    currency: order.currency,
-    subtotalMinor: order.subtotalMinor,
-    shippingMinor: order.shippingMinor,
-    taxMinor: order.taxMinor,
-    discountMinor: order.discountMinor,
-    totalMinor: order.totalMinor,
-    refundedMinor: order.refundedMinor,
-    financialStatus: order.financialStatus,
-    fulfillmentStatus: order.fulfillmentStatus,
-    placedAt: order.placedAt,
-    paidAt: order.paidAt,
-    fulfilledAt: order.fulfilledAt,
-    cancelledAt: order.cancelledAt,
-    shippingCountry: order.shippingCountry,
-    note: order.note,
-    lineItems: order.lineItems.map((li) => ({
-      sku: li.sku,
-      title: li.title,
-      quantity: li.quantity,
-      unitPriceMinor: li.unitPriceMinor,
-      fulfillmentStatus: li.fulfillmentStatus,
-      vendor: li.vendor,
-    })),
-  };
-}
 
 class Rollback extends Error {}
 

@@ -54,7 +54,8 @@ interface Scope {
   storeId: string;
 }
 
-function toOrderInput(order: ParsedOrder): OrderInput {
+/** A parsed export order as the orders service takes it (line numbers are not content). */
+export function toOrderInput(order: ParsedOrder): OrderInput {
   return {
     externalId: order.externalId,
     name: order.name,

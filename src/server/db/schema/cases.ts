@@ -156,6 +156,8 @@ export const moneyMovements = pgTable(
     amountMinor: bigint({ mode: "number" }).notNull(),
     currency: char({ length: 3 }).notNull(),
     reason: returnReason(),
+    /** The supplier this money is attributed to, fixed when it is written (reports); '' when none. */
+    supplier: text(),
     /** For received / written-off entries: the expectation they settle. */
     settlesId: uuid(),
     expectedEarliest: optionalTime(),

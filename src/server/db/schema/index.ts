@@ -5,3 +5,5 @@ export * from "./audit";
 export * from "./orders";
 export * from "./cases";
 export * from "./notifications";
+export * from "./reports";
+export * from "./policies";

@@ -7,3 +7,17 @@ export async function queryRows<T extends Record<string, unknown>>(db: DbOrTx, q
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
+
+/**
+ * JSON text for a statement that unpacks a whole batch from one parameter
+ * (`${jsonText(rows)}::text::jsonb`; the `::text` keeps postgres-js from JSON-encoding it again).
+ * jsonb refuses the escape of a lone UTF-16 surrogate, which a text parameter would have stored as
+ * U+FFFD; the rare string holding one is made well formed first, so both paths store the same.
+ */
+export function jsonText(value: unknown): string {
+  const json = JSON.stringify(value);
+  if (!/\\u[dD][89a-fA-F]/.test(json)) return json;
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" ? v.replace(LONE_SURROGATE, "\ufffd") : v));
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

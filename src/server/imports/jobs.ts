@@ -9,10 +9,10 @@ import { orderContentHash, upsertOrders, findOrdersByName } from "../orders/upse
 import { upsertSupplierOrders } from "../orders/supplier";
 import type { OrderInput } from "../orders/types";
 import type { ResolvedMembership } from "../tenancy/membership";
-import { parseShopifyExport, parseShopifyExportAll, type ParsedOrder, type RowError } from "./shopify-csv";
+import { parseShopifyExportAll, type ParsedOrder, type RowError } from "./shopify-csv";
 import { parseSupplierOrdersAll } from "./supplier-csv";
 import { importProgress } from "./progress";
-import { syncStoreRefund } from "../ledger/entries";
+import { recordStoreRefundTotalsOfNewOrders, syncStoreRefund } from "../ledger/entries";
 
 export type ImportKind = "shopify_orders" | "supplier_orders";
 
@@ -44,6 +44,12 @@ export interface ImportPreview {
 }
 
 const MAX_STORED_ERRORS = 1000;
+
+/** Orders per upsert statement: one JSON parameter each (docs/perf.md, the import). */
+const SHOPIFY_BATCH = 500;
+
+/** The last physical line of an order in the file (its last line item's, or its own). */
+const lastLineOf = (order: ParsedOrder) => order.lineItems.at(-1)?.line ?? order.line;
 
 /** Lets other requests (progress polls) run between batches of a long import. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -129,7 +135,7 @@ export async function previewShopifyImport(tx: Tx, scope: Scope, content: string
       if (sample.length < 20) sample.push({ name: order.name, action, totalMinor: order.totalMinor, currency: order.currency, lineItems: order.lineItems.length });
     }
   }
-  const lastLine = parsed.orders.reduce((max, o) => Math.max(max, o.lineItems.at(-1)?.line ?? o.line), 1);
+  const lastLine = parsed.orders.reduce((max, o) => Math.max(max, lastLineOf(o)), 1);
   return {
     kind: "shopify_orders",
     orders: parsed.orders.length,
@@ -148,6 +154,11 @@ export async function previewShopifyImport(tx: Tx, scope: Scope, content: string
 /**
  * Writes a Shopify export into a store inside the caller's transaction. With errors and without
  * `skipBadRows`, it writes nothing and says why. Orders named by any error are left out.
+ *
+ * The file is parsed once: `parseShopifyExportAll` already leaves out every order an error names
+ * (even when its name reappears further down), so the batches are cut from its orders. Store refunds
+ * of the orders a batch created are written by one statement per batch; orders that changed go
+ * through `syncStoreRefund`, which compares with what the ledger already holds.
  */
 export async function importShopifyOrders(
   tx: Tx,
@@ -155,31 +166,33 @@ export async function importShopifyOrders(
   content: string,
   opts: { skipBadRows: boolean; onProgress?: (rows: number) => void },
 ): Promise<ImportSummary> {
-  await lockStore(tx, scope);
-  // First pass: which orders are invalid (an order's name can reappear with an error further down).
-  const check = await parseShopifyExportAll(content);
-  const invalidNames = new Set(check.errors.flatMap((e) => (e.orderName ? [e.orderName] : [])));
-  const errors = check.errors;
+  const store = await lockStore(tx, scope);
+  const parsed = await parseShopifyExportAll(content);
+  const invalidNames = new Set(parsed.errors.flatMap((e) => (e.orderName ? [e.orderName] : [])));
+  const errors = parsed.errors;
   const summary: ImportSummary = { orders: 0, lineItems: 0, created: 0, updated: 0, skipped: 0, errors: errors.slice(0, MAX_STORED_ERRORS) };
-  if (check.fileError || (errors.length > 0 && !opts.skipBadRows)) {
-    summary.skipped = check.orders.length + invalidNames.size;
+  if (parsed.fileError || (errors.length > 0 && !opts.skipBadRows)) {
+    summary.skipped = parsed.orders.length + invalidNames.size;
     return summary;
   }
-  let rows = 0;
-  for await (const batch of parseShopifyExport(content, { batchSize: 500 })) {
-    const good = batch.orders.filter((o) => !invalidNames.has(o.name));
+  for (let i = 0; i < parsed.orders.length; i += SHOPIFY_BATCH) {
+    const good = parsed.orders.slice(i, i + SHOPIFY_BATCH);
     summary.orders += good.length;
     summary.lineItems += good.reduce((sum, o) => sum + o.lineItems.length, 0);
     const outcomes = await upsertOrders(tx, scope, good.map(toOrderInput), "import");
     const refunded = new Map(good.filter((o) => o.refundedMinor > 0).map((o) => [o.name, o.refundedMinor]));
+    const newOrderRefunds: { orderId: string; totalMinor: number }[] = [];
     for (const outcome of outcomes) {
       if (outcome.created) summary.created++;
       else summary.updated++;
       const total = refunded.get(outcome.name);
-      if (total) await syncStoreRefund(tx, scope.organizationId, outcome.id, { kind: "total", totalMinor: total });
+      if (!total) continue;
+      if (outcome.created) newOrderRefunds.push({ orderId: outcome.id, totalMinor: total });
+      else await syncStoreRefund(tx, scope.organizationId, outcome.id, { kind: "total", totalMinor: total });
     }
-    rows += batch.orders.reduce((sum, o) => sum + Math.max(1, o.lineItems.length), 0);
-    opts.onProgress?.(rows);
+    await recordStoreRefundTotalsOfNewOrders(tx, { organizationId: scope.organizationId, timezone: store.timezone }, newOrderRefunds);
+    // Rows of the file read so far, counted as the preview counts the total (lines after the header).
+    opts.onProgress?.(lastLineOf(good.at(-1)!) - 1);
     await yieldToEventLoop();
   }
   summary.skipped = summary.orders - summary.created - summary.updated + invalidNames.size;

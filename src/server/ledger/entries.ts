@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "../db/client";
 import { moneyMovements, orders, stores } from "../db/schema";
+import { jsonText } from "../db/rows";
 import { localDateOf } from "../deadlines/calendar";
 import { DomainError, notFound } from "../errors";
 import { formatMoney } from "@/lib/money";
@@ -269,6 +270,33 @@ export async function syncStoreRefund(
     note: input.kind === "total" ? "Refunded in the store (reported total)" : `Refunded in the store (refund ${input.refundId})`,
     occurredAt: input.kind === "refund" ? input.occurredAt : undefined,
   });
+}
+
+/**
+ * `syncStoreRefund({ kind: "total" })` for many orders this transaction has just created, in one
+ * statement (an import writes thousands; three statements per order were half its time). A new
+ * order has no store entries to compare with and no other transaction can see it, so there is
+ * nothing to lock or read: each gets the entry syncStoreRefund would write — the reported total,
+ * capped at what is still refundable, ref `store-total:N`, the store's local date — and none when
+ * that is zero. The ledger trigger still applies each row to the order (and its CHECK).
+ * Orders that already existed must go through syncStoreRefund.
+ */
+export async function recordStoreRefundTotalsOfNewOrders(
+  tx: Tx,
+  scope: { organizationId: string; timezone: string },
+  refunds: { orderId: string; totalMinor: number }[],
+): Promise<void> {
+  if (refunds.length === 0) return;
+  const occurredAt = new Date();
+  const rows = refunds.map((r) => ({ order_id: r.orderId, total_minor: r.totalMinor }));
+  await tx.execute(sql`
+    insert into money_movements (organization_id, store_id, order_id, type, source, amount_minor, currency, external_ref, note, occurred_at, local_date)
+    select o.organization_id, o.store_id, o.id, 'customer_refund', 'store', least(r.total_minor, o.total_minor - o.ledger_refunded_minor), o.currency,
+      'store-total:' || r.total_minor, 'Refunded in the store (reported total)', ${occurredAt.toISOString()}::timestamptz,
+      ${localDateOf(occurredAt, scope.timezone)}::date
+    from jsonb_to_recordset(${jsonText(rows)}::text::jsonb) as r(order_id uuid, total_minor bigint)
+    join orders o on o.organization_id = ${scope.organizationId}::uuid and o.id = r.order_id
+    where least(r.total_minor, o.total_minor - o.ledger_refunded_minor) > 0`);
 }
 
 export async function listOrderMovements(tx: Tx, organizationId: string, orderId: string) {

@@ -4,13 +4,15 @@ import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 
 const port = process.argv[2] ?? "3100";
-const dir = path.join(process.cwd(), ".data", "e2e");
+// Another port is another run (a parallel check, say): it gets its own database and may build elsewhere.
+const dir = path.join(process.cwd(), ".data", port === "3100" ? "e2e" : `e2e-${port}`);
+const distDir = process.env.NEXT_DIST_DIR || ".next";
 rmSync(dir, { recursive: true, force: true });
 const env = { ...process.env, PGLITE_DIR: dir, NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true" };
 delete env.DATABASE_URL;
 env.AUTH_SECRET ??= "e2e-only-secret-not-for-production-0123456789";
 
-if (!existsSync(".next/BUILD_ID")) {
+if (!existsSync(path.join(distDir, "BUILD_ID"))) {
   const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }

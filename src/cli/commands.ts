@@ -13,6 +13,7 @@ import { verifyAuditChain } from "@/server/audit/record";
 import { DomainError } from "@/server/errors";
 import { ORGANIZATION_KINDS } from "@/lib/roles";
 import { DEMO_ORGANIZATION, DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from "@/server/seed/demo";
+import { publishPolicyFromFile } from "@/server/policies/from-file";
 
 type Values = Record<string, string | boolean | undefined>;
 export interface CommandResult {
@@ -143,6 +144,18 @@ export const COMMANDS: Record<string, Command> = {
           );
         });
         return { output: store };
+      }).catch(explain),
+  },
+  "policy:publish": {
+    usage: "--store <id> --settings <file.json> [--note <text>]  (a template exported from the builder, or full settings)",
+    options: { store: { type: "string" }, settings: { type: "string" }, note: { type: "string" } },
+    run: (values) =>
+      withDatabase(async (d) => {
+        const file = required(values, "settings");
+        if (!existsSync(file)) throw new Error(`No file at ${file}.`);
+        const store = await storeById(d, required(values, "store"));
+        const note = typeof values.note === "string" ? values.note : undefined;
+        return { output: await publishPolicyFromFile(d.db, store.id, readFileSync(file, "utf8"), { note }) };
       }).catch(explain),
   },
   "import:shopify": importCommand("shopify_orders"),

@@ -1,6 +1,7 @@
 import {
   BookOpen,
   CalendarClock,
+  FileText,
   KanbanSquare,
   LayoutDashboard,
   Scale,
@@ -33,6 +34,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/deadlines", label: "Deadlines", icon: CalendarClock, permission: "orders:read", section: "main" },
   { href: "/disputes", label: "Disputes", icon: Scale, permission: "orders:read", section: "main" },
   { href: "/ledger", label: "Ledger", icon: BookOpen, permission: "orders:read", section: "main" },
+  { href: "/policies", label: "Policies", icon: FileText, permission: "orders:read", section: "main" },
   { href: "/imports", label: "Imports", icon: Upload, permission: "imports:run", section: "main" },
   { href: "/audit", label: "Audit log", icon: ScrollText, permission: "audit:read", section: "main" },
   { href: "/settings", label: "Settings", icon: Settings, section: "footer" },

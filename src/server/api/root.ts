@@ -6,6 +6,7 @@ import { importRouter } from "../imports/router";
 import { caseRouter } from "../cases/router";
 import { disputeRouter } from "../disputes/router";
 import { ledgerRouter } from "../ledger/router";
+import { policyRouter } from "../policies/router";
 import { dashboardRouter, deadlineRouter, notificationRouter } from "../deadlines/router";
 import { invitationRouter, memberRouter, organizationRouter, storeRouter } from "../tenancy/router";
 
@@ -24,6 +25,7 @@ export const appRouter = createTRPCRouter({
   deadline: deadlineRouter,
   notification: notificationRouter,
   dashboard: dashboardRouter,
+  policy: policyRouter,
 });
 
 export type AppRouter = typeof appRouter;

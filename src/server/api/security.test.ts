@@ -22,6 +22,9 @@ import { createTestDatabase } from "@/test/db";
 import { makeTenant, makeUser, type TenantFixture } from "@/test/fixtures";
 import { callerFor, type TestUser } from "@/test/caller";
 import { can, ROLES, type Permission } from "@/lib/roles";
+import { DEFAULT_SUPPLIER_TERMS } from "@/lib/supplier-terms";
+import { templateOf } from "@/lib/policy/settings";
+import { settingsWith } from "@/test/policy";
 
 /** Who may reach the procedure at all: anyone, any signed-in user, or a member of an organization. */
 type Access = "public" | "signed-in" | "member";
@@ -533,6 +536,63 @@ const CASES: Record<string, SecurityCase> = {
     permission: "orders:read",
     input: () => undefined,
     crossTenant: { expect: "NO_LEAK", inputs: () => [undefined] },
+  },
+  "policy.list": {
+    access: "member",
+    permission: "orders:read",
+    input: () => undefined,
+    crossTenant: { expect: "NO_LEAK", inputs: () => [undefined] },
+  },
+  "policy.get": {
+    access: "member",
+    permission: "orders:read",
+    input: (w) => ({ storeId: w.a.grantedStoreId }),
+    crossTenant: { expect: "NOT_FOUND", inputs: (w) => aStoreIds(w).map((storeId) => ({ storeId })) },
+  },
+  "policy.versions": {
+    access: "member",
+    permission: "orders:read",
+    input: (w) => ({ storeId: w.a.grantedStoreId }),
+    crossTenant: { expect: "NOT_FOUND", inputs: (w) => aStoreIds(w).map((storeId) => ({ storeId })) },
+  },
+  "policy.compare": {
+    access: "member",
+    permission: "orders:read",
+    input: (w) => ({ storeId: w.a.grantedStoreId, number: 1 }),
+    crossTenant: { expect: "NOT_FOUND", inputs: (w) => aStoreIds(w).map((storeId) => ({ storeId, number: 1 })) },
+  },
+  "policy.saveDraft": {
+    access: "member",
+    permission: "policies:publish",
+    input: (w) => ({ storeId: w.a.grantedStoreId, version: 0, settings: settingsWith() }),
+    crossTenant: { expect: "NOT_FOUND", inputs: (w) => aStoreIds(w).map((storeId) => ({ storeId, version: 0, settings: settingsWith() })) },
+  },
+  "policy.publish": {
+    access: "member",
+    permission: "policies:publish",
+    input: (w) => ({ storeId: w.a.grantedStoreId, version: 0, settings: settingsWith() }),
+    crossTenant: { expect: "NOT_FOUND", inputs: (w) => aStoreIds(w).map((storeId) => ({ storeId, version: 0, settings: settingsWith() })) },
+  },
+  "policy.applyTemplate": {
+    access: "member",
+    permission: "policies:publish",
+    input: (w) => ({ template: templateOf(settingsWith()), publish: true, stores: [{ storeId: w.a.grantedStoreId, version: 0 }] }),
+    crossTenant: {
+      expect: "NOT_FOUND",
+      inputs: (w) => [
+        { template: templateOf(settingsWith()), publish: true, stores: [{ storeId: w.a.grantedStoreId, version: 0 }] },
+        { template: templateOf(settingsWith()), publish: false, stores: aStoreIds(w).map((storeId) => ({ storeId, version: 1 })) },
+      ],
+    },
+  },
+  "policy.saveSupplierTerms": {
+    access: "member",
+    permission: "stores:manage",
+    input: (w) => ({ storeId: w.a.grantedStoreId, previous: DEFAULT_SUPPLIER_TERMS, terms: { ...DEFAULT_SUPPLIER_TERMS, refundMaxBusinessDays: 20 } }),
+    crossTenant: {
+      expect: "NOT_FOUND",
+      inputs: (w) => aStoreIds(w).map((storeId) => ({ storeId, previous: DEFAULT_SUPPLIER_TERMS, terms: { ...DEFAULT_SUPPLIER_TERMS, refundMaxBusinessDays: 20 } })),
+    },
   },
 };
 

@@ -21,6 +21,8 @@ import { createTestDatabase } from "@/test/db";
 import { makeTenant, makeUser, type TenantFixture } from "@/test/fixtures";
 import { callerFor, type TestUser } from "@/test/caller";
 import { auditCount, countOf, databaseError, shownError } from "@/test/sql";
+import { settingsWith } from "@/test/policy";
+import { templateOf } from "@/lib/policy/settings";
 
 let database: Database;
 let db: Db;
@@ -400,6 +402,38 @@ const AUDITED: Record<string, Audited> = {
       await measure(() => owner().notification.setEmailDigest({ emailDigest: false }));
       expect(await owner().notification.preferences()).toMatchObject({ emailDigest: false });
       await owner().notification.setEmailDigest({ emailDigest: true });
+    },
+  },
+  "policy.saveDraft": {
+    action: "policy.draft_saved",
+    run: async (measure) => {
+      const store = await owner().store.create(storeBody());
+      return measure(() => owner().policy.saveDraft({ storeId: store.id, version: 0, settings: settingsWith() }));
+    },
+  },
+  "policy.publish": {
+    action: "policy.published",
+    run: async (measure) => {
+      const store = await owner().store.create(storeBody());
+      return measure(() => owner().policy.publish({ storeId: store.id, version: 0, settings: settingsWith() }));
+    },
+  },
+  "policy.applyTemplate": {
+    action: "policy.template_applied",
+    note: "One event per store the template changes; run here on a single store.",
+    run: async (measure) => {
+      const store = await owner().store.create(storeBody());
+      await owner().policy.saveDraft({ storeId: store.id, version: 0, settings: settingsWith() });
+      const template = templateOf(settingsWith({ returnWindowDays: 14 }));
+      return measure(() => owner().policy.applyTemplate({ template, publish: true, stores: [{ storeId: store.id, version: 1 }] }));
+    },
+  },
+  "policy.saveSupplierTerms": {
+    action: "store.supplier_terms_updated",
+    run: async (measure) => {
+      const store = await owner().store.create(storeBody());
+      const { supplierTerms } = await owner().store.get({ storeId: store.id });
+      return measure(() => owner().policy.saveSupplierTerms({ storeId: store.id, previous: supplierTerms, terms: { ...supplierTerms, refundMaxBusinessDays: 20 } }));
     },
   },
   "import.start": {

@@ -54,6 +54,9 @@ export const AUDIT_ACTIONS = {
   "chargeback.created": { entity: "dispute", sentence: "recorded a chargeback of {amount} on {orderName}" },
   "chargeback.updated": { entity: "dispute", sentence: "updated the chargeback on {orderName} to {status}" },
   "chargeback.lost": { entity: "dispute", sentence: "recorded the chargeback on {orderName} as lost: {amount} refunded to the customer" },
+  "policy.draft_saved": { entity: "policy", sentence: "saved a draft of the refund policy of {storeName}" },
+  "policy.published": { entity: "policy", sentence: "published version {number} of the refund policy of {storeName}" },
+  "policy.template_applied": { entity: "policy", sentence: "applied a policy template to {storeName}: {outcome}" },
 } as const satisfies Record<string, { entity: string; sentence: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -5,6 +5,7 @@ import { organizations, stores, users } from "../db/schema";
 import { recordAudit } from "../audit/record";
 import { seedStoreOrders } from "./orders";
 import { seedStoreCases } from "./cases";
+import { seedStorePolicies } from "./policies";
 import { scanDeadlines } from "../jobs/deadlines-scan";
 import { withTenant } from "../db/tenant";
 import { createUser } from "../auth/service";
@@ -104,6 +105,12 @@ export async function seedDemo(db: Db) {
       await seedStoreCases(caseCtx, storeId, 2000 + index, now);
     });
   }
+  await withTenant(db, org.id, (tx) =>
+    seedStorePolicies(
+      { tx, organizationId: org.id, membership, actor: ownerActor, requestId: "seed", userId: owner.id },
+      storeIds.map((id, index) => ({ id, slug: DEMO_STORES[index]!.slug })),
+    ),
+  );
   // The demo opens with its deadline notifications already raised, as the background job would.
   await scanDeadlines(db, now);
   return { organizationId: org.id, slug: org.slug, storeIds };

@@ -16,6 +16,7 @@ export const PERMISSIONS = {
   "imports:run": ["owner", "admin", "agent"],
   "policies:publish": ["owner", "admin"],
   "stores:manage": ["owner", "admin"],
+  "rates:manage": ["owner", "admin"],
   "members:manage": ["owner", "admin"],
   "secrets:manage": ["owner", "admin"],
   "organization:delete": ["owner"],

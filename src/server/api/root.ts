@@ -7,6 +7,7 @@ import { caseRouter } from "../cases/router";
 import { disputeRouter } from "../disputes/router";
 import { ledgerRouter } from "../ledger/router";
 import { policyRouter } from "../policies/router";
+import { reportRouter } from "../reports/router";
 import { dashboardRouter, deadlineRouter, notificationRouter } from "../deadlines/router";
 import { invitationRouter, memberRouter, organizationRouter, storeRouter } from "../tenancy/router";
 
@@ -26,6 +27,7 @@ export const appRouter = createTRPCRouter({
   notification: notificationRouter,
   dashboard: dashboardRouter,
   policy: policyRouter,
+  report: reportRouter,
 });
 
 export type AppRouter = typeof appRouter;

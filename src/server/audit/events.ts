@@ -56,6 +56,8 @@ export const AUDIT_ACTIONS = {
   "chargeback.lost": { entity: "dispute", sentence: "recorded the chargeback on {orderName} as lost: {amount} refunded to the customer" },
   "policy.draft_saved": { entity: "policy", sentence: "saved a draft of the refund policy of {storeName}" },
   "policy.published": { entity: "policy", sentence: "published version {number} of the refund policy of {storeName}" },
+  "exchange_rate.added": { entity: "exchange_rate", sentence: "added an exchange rate: 1 {currency} = {rate} {quoteCurrency} from {validFrom}" },
+  "exchange_rate.removed": { entity: "exchange_rate", sentence: "removed the exchange rate of {currency} from {validFrom}" },
   "policy.template_applied": { entity: "policy", sentence: "applied a policy template to {storeName}: {outcome}" },
 } as const satisfies Record<string, { entity: string; sentence: string }>;
 

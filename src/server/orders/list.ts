@@ -5,6 +5,8 @@ import { queryRows } from "../db/rows";
 import { FINANCIAL_STATUSES, FULFILLMENT_STATUSES, SUPPLIER_ORDER_STATUSES } from "@/lib/orders";
 import type { ResolvedMembership } from "../tenancy/membership";
 import { invalid } from "../errors";
+import { drillSchema } from "@/lib/reports/drill";
+import { drillCondition } from "../reports/drill";
 
 export const ORDER_SORTS = ["placed_desc", "placed_asc", "total_desc", "total_asc"] as const;
 
@@ -18,6 +20,8 @@ export const listOrdersSchema = z.object({
   to: z.date().optional(),
   q: z.string().trim().max(100).optional(),
   orderIds: z.array(z.uuid()).max(500).optional(),
+  /** The orders behind a loss-report figure (src/lib/reports/drill.ts). */
+  drill: drillSchema.optional(),
   sort: z.enum(ORDER_SORTS).default("placed_desc"),
   cursor: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(100).default(50),
@@ -74,6 +78,7 @@ export function orderFilters(organizationId: string, membership: ResolvedMembers
   if (input.from) parts.push(sql`o.placed_at >= ${input.from.toISOString()}::timestamptz`);
   if (input.to) parts.push(sql`o.placed_at < ${input.to.toISOString()}::timestamptz`);
   if (input.orderIds) parts.push(input.orderIds.length ? sql`o.id in ${input.orderIds}` : sql`false`);
+  if (input.drill) parts.push(drillCondition(input.drill));
   if (input.supplierStatus === "none") {
     parts.push(sql`not exists (select 1 from supplier_orders so where so.organization_id = o.organization_id and so.order_id = o.id)`);
   } else if (input.supplierStatus === "past_ship_by") {

@@ -1,0 +1,359 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "../db/client";
+import { queryRows } from "../db/rows";
+import { notFound } from "../errors";
+import type { ResolvedMembership } from "../tenancy/membership";
+import { previousRange, type LossReportInput } from "@/lib/reports/input";
+import {
+  FIGURE_KEYS,
+  MONEY_FIGURE_KEYS,
+  convertMinor,
+  zeroFigures,
+  type AppliedRate,
+  type LossFigures,
+  type PeriodFigures,
+} from "@/lib/reports/figures";
+import { ratesOn } from "./rates";
+
+/**
+ * The refund-loss report (SPEC §4), read from the roll-up tables that triggers keep in the same
+ * transaction as every order, case and ledger write (drizzle/0012). One statement aggregates every
+ * slice of both periods with GROUPING SETS; a second lists the top products. `lossReportFromScratch`
+ * in scratch.ts computes the same figures from the base tables, and the property test holds them equal.
+ */
+
+export interface ReportStore {
+  id: string;
+  name: string;
+  currency: string;
+  timezone: string;
+  archived: boolean;
+}
+
+export interface ProductLoss {
+  product: string;
+  title: string;
+  currency: string;
+  refundedMinor: number;
+  recoveredMinor: number;
+  netLossMinor: number;
+}
+
+export interface RolledUp {
+  /** Sums converted into the reporting currency; null when a rate is missing (never guessed). */
+  figures: Pick<LossFigures, (typeof MONEY_FIGURE_KEYS)[number]> | null;
+  rates: AppliedRate[];
+  missing: string[];
+}
+
+export interface LossReport {
+  range: { from: string; to: string };
+  previousRange: { from: string; to: string };
+  /** The stores the report covers (the chosen ones, or every store the member may see). */
+  stores: ReportStore[];
+  allStores: boolean;
+  reportingCurrency: string;
+  totals: PeriodFigures[];
+  rollup: { current: RolledUp; previous: RolledUp };
+  byStore: (PeriodFigures & { storeId: string })[];
+  /** `supplier` is '' for money and cases on orders without a supplier order. */
+  bySupplier: (PeriodFigures & { supplier: string })[];
+  byReason: (PeriodFigures & { reason: string })[];
+  /** This period's months (`YYYY-MM-01`). */
+  byMonth: { month: string; currency: string; figures: LossFigures }[];
+  /** Net loss by month and reason, for the stacked chart. */
+  byMonthReason: { month: string; reason: string; currency: string; refundedMinor: number; recoveredMinor: number; netLossMinor: number }[];
+  topProducts: ProductLoss[];
+}
+
+const TOP_PRODUCTS = 10;
+
+type Row = Record<string, string | number | null>;
+
+// grouping(store_id, supplier, reason, month): a set bit is a column rolled up.
+const DIMENSION_BY_GROUPING: Record<number, "total" | "store" | "supplier" | "reason" | "month" | "month_reason"> = {
+  15: "total",
+  7: "store",
+  11: "supplier",
+  13: "reason",
+  14: "month",
+  12: "month_reason",
+};
+
+const METRIC_COLUMNS = [
+  ["orders", "orders"],
+  ["revenueMinor", "revenue"],
+  ["requests", "requests"],
+  ["cancelledBeforeDispatch", "cbd"],
+  ["refunds", "refunds"],
+  ["refundedMinor", "refunded"],
+  ["storeRefundedMinor", "store_refunded"],
+  ["recoveredMinor", "recovered"],
+  ["expectedMinor", "expected"],
+  ["writtenOffMinor", "written_off"],
+  ["exposureMinor", "exposure"],
+  ["overdueMinor", "overdue"],
+] as const;
+
+/** A union branch's metric columns: the ones it has, summed; zero for the rest. */
+function metrics(have: Partial<Record<(typeof METRIC_COLUMNS)[number][1], SQL>>): SQL {
+  return sql.join(
+    METRIC_COLUMNS.map(([, column]) => (have[column] ? sql`${have[column]} as ${sql.raw(column)}` : sql`0::bigint as ${sql.raw(column)}`)),
+    sql`, `,
+  );
+}
+
+const DIMENSIONS = sql`period, currency, store_id, supplier, reason, month, grouping(store_id, supplier, reason, month)::int as g`;
+const ALL_SETS = sql`grouping sets ((period, currency), (period, currency, store_id), (period, currency, supplier),
+  (period, currency, reason), (period, currency, month), (period, currency, month, reason))`;
+// Orders have no reason or supplier: they only appear in the total, store and month slices, with the
+// same `g` as the other branches give those slices.
+const ORDER_DIMENSIONS = sql`period, currency, store_id, null::text as supplier, null::text as reason, month,
+  case grouping(store_id, month) when 3 then 15 when 1 then 7 else 14 end as g`;
+const ORDER_SETS = sql`grouping sets ((period, currency), (period, currency, store_id), (period, currency, month))`;
+
+/** The stores in the report: the chosen ones (each must be visible, else NOT_FOUND) or all visible. */
+export async function reportStores(
+  db: DbOrTx,
+  organizationId: string,
+  membership: ResolvedMembership,
+  storeIds: string[] | undefined,
+): Promise<{ stores: ReportStore[]; allStores: boolean }> {
+  const chosen = storeIds?.length ? [...new Set(storeIds)] : null;
+  const visible =
+    membership.storeIds === null ? sql`true` : membership.storeIds.length ? sql`id in ${membership.storeIds}` : sql`false`;
+  const rows = await queryRows<Row>(
+    db,
+    sql`select id, name, currency, timezone, archived_at from stores
+        where organization_id = ${organizationId} and ${visible} ${chosen ? sql`and id in ${chosen}` : sql``}
+        order by name, id`,
+  );
+  // Another tenant's store, or one a client was not granted, answers exactly like one that does not exist.
+  if (chosen && rows.length !== chosen.length) throw notFound("Store");
+  return {
+    stores: rows.map((r) => ({
+      id: String(r.id),
+      name: String(r.name),
+      currency: String(r.currency),
+      timezone: String(r.timezone),
+      archived: r.archived_at !== null,
+    })),
+    allStores: !chosen,
+  };
+}
+
+export async function lossReport(
+  db: DbOrTx,
+  organizationId: string,
+  membership: ResolvedMembership,
+  input: LossReportInput,
+  now = new Date(),
+): Promise<LossReport> {
+  const { stores, allStores } = await reportStores(db, organizationId, membership, input.storeIds);
+  const range = { from: input.from, to: input.to };
+  const previous = previousRange(range);
+  const base = emptyReport(range, previous, stores, allStores, membership.reportingCurrency);
+  if (stores.length === 0) return finish(db, organizationId, base, [], []);
+
+  const storeIds = stores.map((s) => s.id);
+  const inStores = sql`store_id in ${storeIds}`;
+  const period = sql`case when day >= ${range.from}::date then 'c' else 'p' end as period`;
+  const month = sql`date_trunc('month', day)::date as month`;
+  const within = sql`organization_id = ${organizationId} and ${inStores} and day between ${previous.from}::date and ${range.to}::date`;
+
+  const rows = await queryRows<Row>(
+    db,
+    sql`with
+      o as (select ${period}, currency, store_id, ${month}, orders, revenue_minor
+            from report_order_days where ${within}),
+      c as (select ${period}, currency, store_id, supplier, reason, ${month}, requests, cancelled_before_dispatch
+            from report_case_days where ${within}),
+      m as (select ${period}, currency, store_id, supplier, reason, ${month}, refunds, refunded_minor, store_refunded_minor,
+                   recovered_minor, expected_minor, written_off_minor
+            from report_money_days where ${within}),
+      x as (select ${period}, x.currency, x.store_id, x.supplier, x.reason, ${month}, x.outstanding_minor,
+                   case when x.latest_day < (${now.toISOString()}::timestamptz at time zone s.timezone)::date
+                        then x.outstanding_minor else 0 end as overdue_minor
+            from report_exposure x join stores s on s.organization_id = x.organization_id and s.id = x.store_id
+            where x.organization_id = ${organizationId} and x.store_id in ${storeIds}
+              and x.day between ${previous.from}::date and ${range.to}::date and x.outstanding_minor <> 0)
+      select ${ORDER_DIMENSIONS}, ${metrics({ orders: sql`sum(orders)`, revenue: sql`sum(revenue_minor)` })}
+        from o group by ${ORDER_SETS}
+      union all
+      select ${DIMENSIONS}, ${metrics({ requests: sql`sum(requests)`, cbd: sql`sum(cancelled_before_dispatch)` })}
+        from c group by ${ALL_SETS}
+      union all
+      select ${DIMENSIONS}, ${metrics({
+        refunds: sql`sum(refunds)`,
+        refunded: sql`sum(refunded_minor)`,
+        store_refunded: sql`sum(store_refunded_minor)`,
+        recovered: sql`sum(recovered_minor)`,
+        expected: sql`sum(expected_minor)`,
+        written_off: sql`sum(written_off_minor)`,
+      })}
+        from m group by ${ALL_SETS}
+      union all
+      select ${DIMENSIONS}, ${metrics({ exposure: sql`sum(outstanding_minor)`, overdue: sql`sum(overdue_minor)` })}
+        from x group by ${ALL_SETS}`,
+  );
+
+  const products = await queryRows<Row>(
+    db,
+    sql`select product, title, currency, refunded, recovered, refunded - recovered as net from (
+          select product, max(title) as title, currency, sum(refunded_minor) as refunded, sum(recovered_minor) as recovered,
+                 row_number() over (partition by currency order by sum(refunded_minor) - sum(recovered_minor) desc, product) as rank
+          from report_product_days
+          where organization_id = ${organizationId} and ${inStores} and day between ${range.from}::date and ${range.to}::date
+          group by product, currency
+        ) p
+        where rank <= ${TOP_PRODUCTS} and refunded - recovered > 0
+        order by currency, net desc, product`,
+  );
+
+  return finish(db, organizationId, base, rows, products);
+}
+
+function emptyReport(
+  range: { from: string; to: string },
+  previous: { from: string; to: string },
+  stores: ReportStore[],
+  allStores: boolean,
+  reportingCurrency: string,
+): LossReport {
+  const noRollup = (): RolledUp => ({ figures: null, rates: [], missing: [] });
+  return {
+    range,
+    previousRange: previous,
+    stores,
+    allStores,
+    reportingCurrency,
+    totals: [],
+    rollup: { current: noRollup(), previous: noRollup() },
+    byStore: [],
+    bySupplier: [],
+    byReason: [],
+    byMonth: [],
+    byMonthReason: [],
+    topProducts: [],
+  };
+}
+
+/** Sorts the aggregate rows into the report's slices, then rolls the totals up into one currency. */
+async function finish(db: DbOrTx, organizationId: string, report: LossReport, rows: Row[], products: Row[]): Promise<LossReport> {
+  const slices = new Map<string, PeriodFigures & { key: string; dimension: string }>();
+  for (const row of rows) {
+    const dimension = DIMENSION_BY_GROUPING[Number(row.g)];
+    if (!dimension) continue;
+    const currency = String(row.currency);
+    const key =
+      dimension === "store"
+        ? String(row.store_id)
+        : dimension === "supplier"
+          ? String(row.supplier)
+          : dimension === "reason"
+            ? String(row.reason)
+            : dimension === "month"
+              ? dayString(row.month)
+              : dimension === "month_reason"
+                ? `${dayString(row.month)}|${String(row.reason)}`
+                : "";
+    const id = `${dimension}|${key}|${currency}`;
+    let slice = slices.get(id);
+    if (!slice) {
+      slice = { key, dimension, currency, current: zeroFigures(), previous: zeroFigures() };
+      slices.set(id, slice);
+    }
+    const target = row.period === "c" ? slice.current : slice.previous;
+    for (const [field, column] of METRIC_COLUMNS) target[field] += Number(row[column] ?? 0);
+  }
+  for (const slice of slices.values()) {
+    slice.current.netLossMinor = slice.current.refundedMinor - slice.current.recoveredMinor;
+    slice.previous.netLossMinor = slice.previous.refundedMinor - slice.previous.recoveredMinor;
+  }
+
+  const of = (dimension: string) =>
+    [...slices.values()].filter((s) => s.dimension === dimension && (hasAny(s.current) || hasAny(s.previous)));
+  const strip = ({ currency, current, previous }: PeriodFigures) => ({ currency, current, previous });
+  const storeOrder = new Map(report.stores.map((s, i) => [s.id, i]));
+
+  report.totals = of("total")
+    .map(strip)
+    .sort((a, b) => a.currency.localeCompare(b.currency));
+  report.byStore = of("store")
+    .map((s) => ({ storeId: s.key, ...strip(s) }))
+    .sort((a, b) => (storeOrder.get(a.storeId) ?? 0) - (storeOrder.get(b.storeId) ?? 0) || a.currency.localeCompare(b.currency));
+  report.bySupplier = of("supplier")
+    .map((s) => ({ supplier: s.key, ...strip(s) }))
+    .sort((a, b) => b.current.netLossMinor - a.current.netLossMinor || a.supplier.localeCompare(b.supplier) || a.currency.localeCompare(b.currency));
+  report.byReason = of("reason")
+    .map((s) => ({ reason: s.key, ...strip(s) }))
+    .sort((a, b) => b.current.netLossMinor - a.current.netLossMinor || a.reason.localeCompare(b.reason) || a.currency.localeCompare(b.currency));
+  report.byMonth = of("month")
+    .filter((s) => hasAny(s.current))
+    .map((s) => ({ month: s.key, currency: s.currency, figures: s.current }))
+    .sort((a, b) => a.month.localeCompare(b.month) || a.currency.localeCompare(b.currency));
+  report.byMonthReason = of("month_reason")
+    .filter((s) => hasMoney(s.current))
+    .map((s) => {
+      const [month, reason] = s.key.split("|") as [string, string];
+      return {
+        month,
+        reason,
+        currency: s.currency,
+        refundedMinor: s.current.refundedMinor,
+        recoveredMinor: s.current.recoveredMinor,
+        netLossMinor: s.current.netLossMinor,
+      };
+    })
+    .sort((a, b) => a.month.localeCompare(b.month) || a.reason.localeCompare(b.reason) || a.currency.localeCompare(b.currency));
+  report.topProducts = products.map((p) => ({
+    product: String(p.product),
+    title: String(p.title ?? ""),
+    currency: String(p.currency),
+    refundedMinor: Number(p.refunded),
+    recoveredMinor: Number(p.recovered),
+    netLossMinor: Number(p.net),
+  }));
+
+  report.rollup = await rollUp(db, organizationId, report);
+  return report;
+}
+
+function hasAny(f: LossFigures): boolean {
+  return FIGURE_KEYS.some((k) => f[k] !== 0);
+}
+
+function hasMoney(f: LossFigures): boolean {
+  return f.refundedMinor !== 0 || f.recoveredMinor !== 0;
+}
+
+function dayString(value: unknown): string {
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value).slice(0, 10);
+}
+
+/**
+ * The totals in the organization's reporting currency, each period at the rates valid on its last
+ * day. A currency without a rate leaves the roll-up empty and is named, so nobody reads a guess.
+ */
+async function rollUp(db: DbOrTx, organizationId: string, report: LossReport): Promise<LossReport["rollup"]> {
+  const target = report.reportingCurrency;
+  const currencies = report.totals.map((t) => t.currency).filter((c) => c !== target);
+  const [currentRates, previousRates] = await Promise.all([
+    ratesOn(db, organizationId, currencies, target, report.range.to),
+    ratesOn(db, organizationId, currencies, target, report.previousRange.to),
+  ]);
+  const convert = (which: "current" | "previous", rates: AppliedRate[]): RolledUp => {
+    const missing = rates.filter((r) => r.rate === null).map((r) => r.currency);
+    if (missing.length) return { figures: null, rates, missing };
+    const sums = Object.fromEntries(MONEY_FIGURE_KEYS.map((k) => [k, 0])) as Record<(typeof MONEY_FIGURE_KEYS)[number], number>;
+    for (const total of report.totals) {
+      const rate = total.currency === target ? "1" : rates.find((r) => r.currency === total.currency)!.rate!;
+      for (const key of MONEY_FIGURE_KEYS) sums[key] += convertMinor(total[which][key], total.currency, target, rate);
+    }
+    // Net loss converts as its parts do, so it always equals refunded − recovered in the roll-up too.
+    sums.netLossMinor = sums.refundedMinor - sums.recoveredMinor;
+    return { figures: sums, rates, missing };
+  };
+  return { current: convert("current", currentRates), previous: convert("previous", previousRates) };
+}

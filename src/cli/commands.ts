@@ -14,15 +14,18 @@ import { DomainError } from "@/server/errors";
 import { ORGANIZATION_KINDS } from "@/lib/roles";
 import { DEMO_ORGANIZATION, DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from "@/server/seed/demo";
 import { publishPolicyFromFile } from "@/server/policies/from-file";
+import { reportLoss } from "./report-loss";
 
-type Values = Record<string, string | boolean | undefined>;
+type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 export interface CommandResult {
   output: unknown;
+  /** Printed as it is instead of the JSON of `output` (a CSV, say). */
+  text?: string;
   exitCode?: number;
 }
 export interface Command {
   usage: string;
-  options?: Record<string, { type: "string" | "boolean"; short?: string }>;
+  options?: Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }>;
   run(values: Values, positionals: string[]): Promise<CommandResult>;
 }
 
@@ -160,6 +163,22 @@ export const COMMANDS: Record<string, Command> = {
   },
   "import:shopify": importCommand("shopify_orders"),
   "import:suppliers": importCommand("supplier_orders"),
+  "report:loss": {
+    usage: "--org <slug> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--store <id>]… [--format json|csv]  (store-local days; --store repeats or takes a comma list)",
+    options: { org: { type: "string" }, from: { type: "string" }, to: { type: "string" }, store: { type: "string", multiple: true }, format: { type: "string" } },
+    run: (values) =>
+      withDatabase(async (d) => {
+        const store = values.store;
+        const result = await reportLoss(d.db, {
+          org: required(values, "org"),
+          from: required(values, "from"),
+          to: required(values, "to"),
+          stores: Array.isArray(store) ? store.map(String) : typeof store === "string" ? [store] : [],
+          format: typeof values.format === "string" ? values.format : "json",
+        });
+        return "csv" in result ? { output: null, text: result.csv } : { output: result.json };
+      }).catch(explain),
+  },
   "audit:verify": {
     usage: "--org <slug>  (exit 0 when the chain is intact, 1 naming the first bad event)",
     options: { org: { type: "string" } },

@@ -17,7 +17,7 @@ async function main() {
     fail(name ? `Unknown command "${name}".` : "No command given.", `Commands:\n${list}`);
     return;
   }
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true }));
@@ -27,7 +27,7 @@ async function main() {
   }
   try {
     const result = await command.run(values, positionals);
-    process.stdout.write(`${JSON.stringify(result.output)}\n`);
+    process.stdout.write(result.text ?? `${JSON.stringify(result.output)}\n`);
     process.exitCode = result.exitCode ?? 0;
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));

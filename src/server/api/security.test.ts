@@ -50,6 +50,8 @@ interface World {
   bCaseId: string;
   /** An order of B's without a case. */
   bFreeOrderId: string;
+  /** An exchange rate of A's. */
+  aRateId: string;
 }
 
 type CrossTenant =
@@ -104,6 +106,8 @@ const chargebackBody = (orderId: string) => ({
   amountMinor: 500,
   evidenceDueBy: null,
 });
+
+const january = { from: "2026-01-01", to: "2026-01-31" };
 
 const CASES: Record<string, SecurityCase> = {
   "auth.signUp": {
@@ -594,6 +598,39 @@ const CASES: Record<string, SecurityCase> = {
       inputs: (w) => aStoreIds(w).map((storeId) => ({ storeId, previous: DEFAULT_SUPPLIER_TERMS, terms: { ...DEFAULT_SUPPLIER_TERMS, refundMaxBusinessDays: 20 } })),
     },
   },
+  "report.loss": {
+    access: "member",
+    permission: "orders:read",
+    input: (w) => ({ ...january, storeIds: [w.a.grantedStoreId] }),
+    // Without stores it answers B's own figures: checked by "figures count only the caller's organization".
+    crossTenant: {
+      expect: "NOT_FOUND",
+      inputs: (w) => [
+        ...aStoreIds(w).map((storeId) => ({ ...january, storeIds: [storeId] })),
+        // B's own store alongside one of A's.
+        { ...january, storeIds: [w.b.grantedStoreId, w.a.otherStoreId] },
+      ],
+    },
+  },
+  "report.rates": {
+    access: "member",
+    permission: "orders:read",
+    input: () => undefined,
+    crossTenant: { expect: "NO_LEAK", inputs: () => [undefined] },
+  },
+  "report.addRate": {
+    access: "member",
+    permission: "rates:manage",
+    input: () => ({ currency: "EUR", rate: "1.08", validFrom: "2026-01-01" }),
+    // It names nothing of A's: the rate is B's own, for B's reporting currency.
+    crossTenant: { expect: "NO_LEAK", inputs: () => [{ currency: "JPY", rate: "0.0067", validFrom: "2026-01-01" }, { currency: "KRW", rate: "0.00074", validFrom: "2026-01-01", validTo: "2026-12-31" }] },
+  },
+  "report.removeRate": {
+    access: "member",
+    permission: "rates:manage",
+    input: (w) => ({ rateId: w.aRateId }),
+    crossTenant: { expect: "NOT_FOUND", inputs: (w) => [{ rateId: w.aRateId }] },
+  },
 };
 
 // The router, flattened by tRPC into `path → procedure`.
@@ -753,6 +790,7 @@ beforeAll(async () => {
   // B holds the same kind of data, so its own answers are not empty.
   const bOrders = await importInto(b.organizationId, b.grantedStoreId);
   const bCase = await asService(b.owner, b.organizationId, (ctx) => openCase(ctx, { orderId: bOrders.get("#1001")!, reason: "changed_mind" }));
+  const aRate = await callerFor(db, a.owner, a.organizationId).report.addRate({ currency: "EUR", rate: "1.0875", validFrom: "2025-01-01" });
 
   w = {
     a,
@@ -769,6 +807,7 @@ beforeAll(async () => {
     aSupplierOrderId: supplierOrder!.id,
     bCaseId: bCase.id,
     bFreeOrderId: bOrders.get("#1007")!,
+    aRateId: aRate.id,
   };
   aMarkers = [
     a.organizationId,
@@ -867,6 +906,8 @@ describe("the matrix covers the router", () => {
       "deadline.inbox",
       "notification.list",
       "dashboard.summary",
+      "report.loss",
+      "report.rates",
     ]) {
       const result = await call(asOwner, procedure, caseOf(procedure).input(w));
       expect(leaksOfA(result), procedure).not.toEqual([]);
@@ -988,6 +1029,19 @@ describe("figures count only the caller's organization", () => {
     expect(answer.byCurrency.map((c) => ({ currency: c.currency, refunded: c.refundedMinor })).sort((x, y) => x.currency.localeCompare(y.currency))).toEqual(
       rows.map((r) => ({ currency: r.currency, refunded: Number(r.refunded) })),
     );
+  });
+
+  it("report.loss without stores reports B's own stores and figures, nothing of A's", async () => {
+    const asBOwner = callerFor(db, w.b.owner, w.b.organizationId);
+    // Ten years from 2024 (and the ten before as the previous period): everything B holds.
+    const everything = await asBOwner.report.loss({ from: "2024-01-01", to: "2033-12-31" });
+    const bStores = await queryRows<{ id: string }>(db, sql`select id from stores where organization_id = ${w.b.organizationId} order by id`);
+    expect(everything.stores.map((s) => s.id).sort()).toEqual(bStores.map((r) => r.id));
+    expect(everything.stores.map((s) => s.id)).toEqual(expect.arrayContaining(w.b.storeIds));
+    const [orders] = await queryRows<{ n: number | string }>(db, sql`select count(*)::int as n from orders where organization_id = ${w.b.organizationId}`);
+    expect(everything.totals.reduce((n, x) => n + x.current.orders + x.previous.orders, 0)).toBe(Number(orders!.n));
+    expect(leaksOfA(everything)).toEqual([]);
+    expect(leaksOfA(await asBOwner.report.rates())).toEqual([]);
   });
 
   it("the dashboard counts B's open cases only", async () => {
@@ -1118,6 +1172,11 @@ describe("(c) a client sees only the stores granted to it", () => {
       ["dispute.get (chargeback)", () => asClient.dispute.get({ disputeId: hidden.chargebackId }), () => asClient.dispute.get({ disputeId: randomUUID() })],
       ["ledger.order", () => asClient.ledger.order({ orderId: hidden.orderId }), () => asClient.ledger.order({ orderId: randomUUID() })],
       ["ledger.store", () => asClient.ledger.store({ storeId: c.otherStoreId }), () => asClient.ledger.store({ storeId: randomUUID() })],
+      [
+        "report.loss",
+        () => asClient.report.loss({ ...january, storeIds: [c.grantedStoreId, c.otherStoreId] }),
+        () => asClient.report.loss({ ...january, storeIds: [c.grantedStoreId, randomUUID()] }),
+      ],
     ];
     for (const [label, hiddenCall, missingCall] of pairs) {
       const [h, m] = [await hiddenCall().catch((e: unknown) => e), await missingCall().catch((e: unknown) => e)];
@@ -1134,6 +1193,12 @@ describe("(c) a client sees only the stores granted to it", () => {
     // Both stores imported the same refunds: the organization's figures are twice the store's.
     expect(everything.byCurrency.find((x) => x.currency === "USD")!.refundedMinor).toBe(2 * grantedOnly.byCurrency.find((x) => x.currency === "USD")!.refundedMinor);
     expect(await asClient.ledger.store({})).toEqual(grantedOnly);
+    // The loss report too: without stores, the granted one's figures only.
+    const range = { from: "2020-01-01", to: "2029-12-31" };
+    const reportOfGranted = await asOwner.report.loss({ ...range, storeIds: [c.grantedStoreId] });
+    expect(reportOfGranted.totals.length).toBeGreaterThan(0);
+    expect({ ...(await asClient.report.loss(range)), allStores: false }).toEqual(reportOfGranted);
+    expect(JSON.stringify(await asClient.report.loss(range))).not.toContain(c.otherStoreId);
 
     const mine = await asClient.dashboard.summary();
     const owners = await asOwner.dashboard.summary();

@@ -436,6 +436,18 @@ const AUDITED: Record<string, Audited> = {
       return measure(() => owner().policy.saveSupplierTerms({ storeId: store.id, previous: supplierTerms, terms: { ...supplierTerms, refundMaxBusinessDays: 20 } }));
     },
   },
+  "report.addRate": {
+    action: "exchange_rate.added",
+    run: (measure) => measure(() => owner().report.addRate({ currency: "KRW", rate: "0.00074", validFrom: "2026-01-01" })),
+  },
+  "report.removeRate": {
+    action: "exchange_rate.removed",
+    run: async (measure) => {
+      const { id } = await owner().report.addRate({ currency: "JPY", rate: "0.0067", validFrom: "2026-01-01", validTo: "2026-12-31" });
+      await measure(() => owner().report.removeRate({ rateId: id }));
+      expect((await owner().report.rates()).map((r) => r.id)).not.toContain(id);
+    },
+  },
   "import.start": {
     action: null,
     note:

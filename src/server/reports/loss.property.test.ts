@@ -12,8 +12,9 @@
  * several ranges — whole months, ranges cutting months and years, ones whose previous period holds the
  * data — for all stores, chosen stores and a client's granted stores, with exchange rates present,
  * missing or out of their validity; again after orders are re-imported with new times and totals, after
- * the roll-ups are rebuilt from the base tables, and after a store moves to another time zone (see the
- * KNOWN BUG switches below for what that last comparison leaves out today).
+ * the roll-ups are rebuilt from the base tables, and after a store moves to another time zone (its
+ * ledger days move with it). Over every store the report reads the period models; over a choice of
+ * stores, the day tables: both are compared.
  *
  * LOSS_PROPERTY_RUNS overrides the number of runs; LOSS_PROPERTY_STATS=1 prints what they generated.
  */
@@ -93,22 +94,11 @@ const PRODUCTS = [
 ];
 const SUPPLIERS = ["AliExpress", "CJ Dropshipping", "Spocket"];
 
-/**
- * KNOWN BUG (drizzle/0012, recoup_product_shares): on an order whose lines all weigh zero (only free
- * lines, money for the shipping), an amount goes BOTH to the first line and to the product '' — the
- * product figures count it twice. Until a migration fixes it, such orders get a paid line here; set this
- * to true with the fix (loss.test.ts "an order with only free lines" shows the bug on its own).
- */
-const ZERO_WEIGHT_ORDERS = false;
+/** Orders whose lines all weigh zero (only free lines, money for the shipping) are generated too. */
+const ZERO_WEIGHT_ORDERS = true;
 
-/**
- * KNOWN BUG (drizzle/0012): a ledger entry's day is fixed when it is written (money_movements.local_date)
- * and the rebuild after a time-zone change keeps it, while orders, cases and the exposure's latest day
- * move to the new zone — so the same instant lands on different days in one report. Until that is
- * settled, after a time-zone change only the order and case figures are compared; set this to true with
- * the fix to compare everything (loss.test.ts shows the bug on its own).
- */
-const LEDGER_DAYS_FOLLOW_TIME_ZONE = false;
+/** After a time-zone change every figure is compared, ledger days included (drizzle/0014 moves them). */
+const LEDGER_DAYS_FOLLOW_TIME_ZONE = true;
 
 // --- The plan fast-check generates ----------------------------------------------------------------
 
@@ -581,7 +571,7 @@ describe("loss report = from-scratch computation (property)", () => {
           // A store moves to another time zone: the roll-ups are rebuilt and every day follows the new zone.
           const moved = w.stores[plan.pickStores.indexOf(true) % w.stores.length] ?? w.stores[0]!;
           const zone = ZONES.find((z) => z.timezone === (moved.timezone === "Asia/Seoul" ? "America/Los_Angeles" : "Asia/Seoul"))!;
-          // As the privileged connection: through store.update the rebuild fails today (loss.test.ts, known bugs).
+          // (store.update takes the same path as recoup_app: loss.test.ts "a store's time zone can be changed".)
           await db.execute(sql`update stores set timezone = ${zone.timezone} where organization_id = ${w.organizationId}::uuid and id = ${moved.id}::uuid`);
           moved.timezone = zone.timezone;
           const ranges = plan.ranges.slice(0, 1);

@@ -3,7 +3,7 @@ import type { DbOrTx } from "../db/client";
 import { queryRows } from "../db/rows";
 import { notFound } from "../errors";
 import type { ResolvedMembership } from "../tenancy/membership";
-import { previousRange, type LossReportInput } from "@/lib/reports/input";
+import { addDays, daysBetween, monthsIn, previousRange, type LossReportInput } from "@/lib/reports/input";
 import {
   FIGURE_KEYS,
   MONEY_FIGURE_KEYS,
@@ -17,9 +17,14 @@ import { ratesOn } from "./rates";
 
 /**
  * The refund-loss report (SPEC §4), read from the roll-up tables that triggers keep in the same
- * transaction as every order, case and ledger write (drizzle/0012). One statement aggregates every
- * slice of both periods with GROUPING SETS; a second lists the top products. `lossReportFromScratch`
- * in scratch.ts computes the same figures from the base tables, and the property test holds them equal.
+ * transaction as every order, case and ledger write (drizzle/0012, 0014). One statement aggregates
+ * every slice of both periods with GROUPING SETS; a second lists the top products.
+ *
+ * Two ways to the same figures: over every store of the organization (the default, and what agencies
+ * open) it reads the period models — per store, and per reason × supplier, whole months from month
+ * rows and only the partial edge months from day rows; over a choice of stores it reads the
+ * store × day × reason × supplier day tables of those stores. `lossReportFromScratch` in scratch.ts
+ * computes the same figures from the base tables, and the property test holds both ways equal to it.
  */
 
 export interface ReportStore {
@@ -118,13 +123,15 @@ export async function reportStores(
   organizationId: string,
   membership: ResolvedMembership,
   storeIds: string[] | undefined,
-): Promise<{ stores: ReportStore[]; allStores: boolean }> {
+): Promise<{ stores: ReportStore[]; allStores: boolean; wholeOrganization: boolean }> {
   const chosen = storeIds?.length ? [...new Set(storeIds)] : null;
   const visible =
     membership.storeIds === null ? sql`true` : membership.storeIds.length ? sql`id in ${membership.storeIds}` : sql`false`;
   const rows = await queryRows<Row>(
     db,
-    sql`select id, name, currency, timezone, archived_at from stores
+    sql`select id, name, currency, timezone, archived_at,
+               (select count(*) from stores t where t.organization_id = ${organizationId})::int as organization_stores
+        from stores
         where organization_id = ${organizationId} and ${visible} ${chosen ? sql`and id in ${chosen}` : sql``}
         order by name, id`,
   );
@@ -139,7 +146,63 @@ export async function reportStores(
       archived: r.archived_at !== null,
     })),
     allStores: !chosen,
+    wholeOrganization: rows.length > 0 && rows.length === Number(rows[0]!.organization_stores),
   };
+}
+
+/** A stretch of period-model rows, added to a period (sign 1) or taken out of it (sign -1). */
+export interface PeriodSpan {
+  grain: "d" | "m";
+  /** First and last `start` covered (days for 'd', months' first days for 'm'). */
+  lo: string;
+  hi: string;
+  period: "c" | "p";
+  sign: 1 | -1;
+}
+
+/**
+ * How to read a period from the period models with the fewest rows: its whole months as month rows;
+ * a partial month as its days, or — when it covers most of the month — as the month row less the
+ * days it leaves out (a year from the 5th reads 12 month rows and 8 day rows, not 62 days).
+ */
+export function periodSpans(range: { from: string; to: string }, period: "c" | "p"): PeriodSpan[] {
+  const spans: PeriodSpan[] = [];
+  for (const month of monthsIn(range)) {
+    const end = lastDayOf(month);
+    const lo = range.from > month ? range.from : month;
+    const hi = range.to < end ? range.to : end;
+    const last = spans[spans.length - 1];
+    if (lo === month && hi === end) {
+      // A whole month: joins the previous whole months into one stretch.
+      // (A partial month always ends in a day stretch, so a month stretch last is whole months before this one.)
+      if (last?.grain === "m") last.hi = month;
+      else spans.push({ grain: "m", lo: month, hi: month, period, sign: 1 });
+      continue;
+    }
+    const inside = daysBetween(lo, hi) + 1;
+    const outside = daysBetween(month, end) + 1 - inside;
+    if (inside <= outside + 1) {
+      spans.push({ grain: "d", lo, hi, period, sign: 1 });
+    } else {
+      spans.push({ grain: "m", lo: month, hi: month, period, sign: 1 });
+      if (lo > month) spans.push({ grain: "d", lo: month, hi: addDays(lo, -1), period, sign: -1 });
+      if (hi < end) spans.push({ grain: "d", lo: addDays(hi, 1), hi: end, period, sign: -1 });
+    }
+  }
+  return spans;
+}
+
+function lastDayOf(month: string): string {
+  const [year, m] = month.split("-").map(Number) as [number, number];
+  return addDays(m === 12 ? `${year + 1}-01-01` : `${year}-${String(m + 1).padStart(2, "0")}-01`, -1);
+}
+
+/** The signed stretches as a VALUES list the period models join on (their primary key serves each one). */
+function spansSql(spans: PeriodSpan[]): SQL {
+  return sql`(values ${sql.join(
+    spans.map((s) => sql`(${s.grain}::char(1), ${s.lo}::date, ${s.hi}::date, ${s.period}::text, ${s.sign}::int)`),
+    sql`, `,
+  )}) as sp (grain, lo, hi, period, sign)`;
 }
 
 export async function lossReport(
@@ -149,11 +212,15 @@ export async function lossReport(
   input: LossReportInput,
   now = new Date(),
 ): Promise<LossReport> {
-  const { stores, allStores } = await reportStores(db, organizationId, membership, input.storeIds);
+  const { stores, allStores, wholeOrganization } = await reportStores(db, organizationId, membership, input.storeIds);
   const range = { from: input.from, to: input.to };
   const previous = previousRange(range);
   const base = emptyReport(range, previous, stores, allStores, membership.reportingCurrency);
   if (stores.length === 0) return finish(db, organizationId, base, [], []);
+  if (wholeOrganization) {
+    const { rows, products } = await organizationFigures(db, organizationId, range, previous, now);
+    return finish(db, organizationId, base, rows, products);
+  }
 
   const storeIds = stores.map((s) => s.id);
   const inStores = sql`store_id in ${storeIds}`;
@@ -212,6 +279,80 @@ export async function lossReport(
 
   return finish(db, organizationId, base, rows, products);
 }
+
+/**
+ * The figures over every store of the organization, from the period models: the per-store model
+ * gives the total, store and month slices; the reason × supplier model the supplier, reason and
+ * month × reason slices; exposure comes from the rows still outstanding.
+ */
+async function organizationFigures(
+  db: DbOrTx,
+  organizationId: string,
+  range: { from: string; to: string },
+  previous: { from: string; to: string },
+  now: Date,
+): Promise<{ rows: Row[]; products: Row[] }> {
+  const both = spansSql([...periodSpans(previous, "p"), ...periodSpans(range, "c")]);
+  const current = spansSql(periodSpans(range, "c"));
+  const month = sql`date_trunc('month', r.start::timestamp)::date as month`;
+  const signed = (columns: string[]) => sql.raw(columns.map((c) => `sp.sign * r.${c} as ${c}`).join(", "));
+  const MONEY = ["requests", "cancelled_before_dispatch", "refunds", "refunded_minor", "store_refunded_minor", "recovered_minor", "expected_minor", "written_off_minor"];
+  const rows = await queryRows<Row>(
+    db,
+    sql`with
+      s as (select sp.period, r.currency, r.store_id, ${month}, ${signed(["orders", "revenue_minor", ...MONEY])}
+            from ${both} join report_store_periods r
+              on r.organization_id = ${organizationId} and r.grain = sp.grain and r.start between sp.lo and sp.hi),
+      d as (select sp.period, r.currency, r.supplier, r.reason, ${month}, ${signed(MONEY)}
+            from ${both} join report_dim_periods r
+              on r.organization_id = ${organizationId} and r.grain = sp.grain and r.start between sp.lo and sp.hi),
+      x as (select case when x.day >= ${range.from}::date then 'c' else 'p' end as period, x.currency, x.store_id, x.supplier,
+                   x.reason, date_trunc('month', x.day::timestamp)::date as month, x.outstanding_minor,
+                   case when x.latest_day < (${now.toISOString()}::timestamptz at time zone s.timezone)::date
+                        then x.outstanding_minor else 0 end as overdue_minor
+            from report_exposure x join stores s on s.organization_id = x.organization_id and s.id = x.store_id
+            where x.organization_id = ${organizationId}
+              and x.day between ${previous.from}::date and ${range.to}::date and x.outstanding_minor <> 0)
+      select period, currency, store_id, null::text as supplier, null::text as reason, month,
+             case grouping(store_id, month) when 3 then 15 when 1 then 7 else 14 end as g, ${SUMMED}
+        from s group by grouping sets ((period, currency), (period, currency, store_id), (period, currency, month))
+      union all
+      select period, currency, null::uuid as store_id, supplier, reason, month,
+             case grouping(supplier, reason, month) when 3 then 11 when 5 then 13 else 12 end as g, ${SUMMED_NO_ORDERS}
+        from d group by grouping sets ((period, currency, supplier), (period, currency, reason), (period, currency, month, reason))
+      union all
+      select ${DIMENSIONS}, ${metrics({ exposure: sql`sum(outstanding_minor)`, overdue: sql`sum(overdue_minor)` })}
+        from x group by ${ALL_SETS}`,
+  );
+  const products = await queryRows<Row>(
+    db,
+    sql`select product, title, currency, refunded, recovered, refunded - recovered as net from (
+          select r.product, max(r.title) as title, r.currency, sum(sp.sign * r.refunded_minor) as refunded,
+                 sum(sp.sign * r.recovered_minor) as recovered,
+                 row_number() over (partition by r.currency
+                                    order by sum(sp.sign * r.refunded_minor) - sum(sp.sign * r.recovered_minor) desc, r.product) as rank
+          from ${current} join report_product_periods r
+            on r.organization_id = ${organizationId} and r.grain = sp.grain and r.start between sp.lo and sp.hi
+          group by r.product, r.currency
+        ) p
+        where rank <= ${TOP_PRODUCTS} and refunded - recovered > 0
+        order by currency, net desc, product`,
+  );
+  return { rows, products };
+}
+
+const MONEY_SUMS = {
+  requests: sql`sum(requests)`,
+  cbd: sql`sum(cancelled_before_dispatch)`,
+  refunds: sql`sum(refunds)`,
+  refunded: sql`sum(refunded_minor)`,
+  store_refunded: sql`sum(store_refunded_minor)`,
+  recovered: sql`sum(recovered_minor)`,
+  expected: sql`sum(expected_minor)`,
+  written_off: sql`sum(written_off_minor)`,
+};
+const SUMMED = metrics({ orders: sql`sum(orders)`, revenue: sql`sum(revenue_minor)`, ...MONEY_SUMS });
+const SUMMED_NO_ORDERS = metrics(MONEY_SUMS);
 
 function emptyReport(
   range: { from: string; to: string },

@@ -180,6 +180,8 @@ export const moneyMovements = pgTable(
     index("money_movements_order_idx").on(t.organizationId, t.orderId, t.createdAt),
     index("money_movements_case_idx").on(t.organizationId, t.caseId),
     index("money_movements_store_date_idx").on(t.organizationId, t.storeId, t.localDate),
+    // What settled an expectation (exposure, and the roll-up rebuild; without it the rebuild is quadratic).
+    index("money_movements_settles_idx").on(t.organizationId, t.settlesId).where(sql`settles_id is not null`),
     uniqueIndex("money_movements_external_ref_key").on(t.organizationId, t.orderId, t.externalRef).where(sql`external_ref is not null`),
     check("money_movements_amount_sign", sql`(type = 'customer_refund_correction') or amount_minor > 0 or (source = 'store' and amount_minor = 0)`),
   ],

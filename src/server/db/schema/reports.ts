@@ -114,3 +114,66 @@ export const reportProductDays = pgTable(
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.storeId, t.day, t.currency, t.product] })],
 );
+
+// Report read models, kept from the day tables above by triggers (drizzle/0014): the same figures
+// summed over every store (`report_dim_periods`, `report_product_periods`) or over reasons and
+// suppliers (`report_store_periods`), at two grains — `grain` 'd' rows are days, 'm' rows whole
+// months (`start` is the first day). A year of an organization's report reads whole months from the
+// 'm' rows and only its partial first and last months from the 'd' rows: a few thousand rows
+// instead of every store × day × reason × supplier.
+
+const periodKey = {
+  organizationId: uuid().notNull(),
+  grain: char({ length: 1 }).notNull(),
+  start: date({ mode: "string" }).notNull(),
+  currency: char({ length: 3 }).notNull(),
+};
+
+const periodFigures = {
+  requests: integer().notNull().default(0),
+  cancelledBeforeDispatch: integer().notNull().default(0),
+  refunds: integer().notNull().default(0),
+  refundedMinor: minor(),
+  storeRefundedMinor: minor(),
+  recoveredMinor: minor(),
+  expectedMinor: minor(),
+  writtenOffMinor: minor(),
+};
+
+/** Per store: orders, revenue, requests and money, over every reason and supplier. */
+export const reportStorePeriods = pgTable(
+  "report_store_periods",
+  {
+    ...periodKey,
+    storeId: uuid().notNull(),
+    orders: integer().notNull().default(0),
+    revenueMinor: minor(),
+    ...periodFigures,
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.grain, t.start, t.storeId, t.currency] })],
+);
+
+/** Per reason and supplier: requests and money, over every store. */
+export const reportDimPeriods = pgTable(
+  "report_dim_periods",
+  {
+    ...periodKey,
+    reason: text().notNull(),
+    supplier: text().notNull(),
+    ...periodFigures,
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.grain, t.start, t.currency, t.reason, t.supplier] })],
+);
+
+/** Per product: refunded and recovered money, over every store. */
+export const reportProductPeriods = pgTable(
+  "report_product_periods",
+  {
+    ...periodKey,
+    product: text().notNull(),
+    title: text().notNull(),
+    refundedMinor: minor(),
+    recoveredMinor: minor(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.grain, t.start, t.currency, t.product] })],
+);

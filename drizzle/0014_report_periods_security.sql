@@ -5,7 +5,8 @@
 --   2. ledger days stayed in the old zone after such a change (see 1);
 --   3. on an order whose lines all weigh zero, product shares counted an amount twice;
 --   4. a request's supplier did not follow a supplier order imported after the case opened.
--- Exposure rows that reach zero are deleted, so the report reads only what is still outstanding.
+-- The ledger roll-ups run once per statement, and exposure rows that reach zero are deleted, so the
+-- report reads only what is still outstanding.
 SELECT recoup_enable_tenant_rls('report_store_periods');
 --> statement-breakpoint
 SELECT recoup_enable_tenant_rls('report_dim_periods');
@@ -64,48 +65,28 @@ $$;
 --> statement-breakpoint
 
 -- ---------------------------------------------------------------------------------------------
--- Exposure: a row whose outstanding amount reaches zero is deleted (the report reads the rest).
+-- Ledger roll-ups per statement (they were per row): a statement's entries are summed by key first,
+-- so a bulk write (an import's store refunds, all dated today) updates each roll-up row once instead
+-- of once per entry. Exposure rows whose outstanding amount reaches zero are deleted.
 -- ---------------------------------------------------------------------------------------------
-CREATE OR REPLACE FUNCTION recoup_add_exposure(org uuid, store uuid, d date, cur char(3), reason_key text,
-    supplier_key text, latest date, amount bigint) RETURNS void
-  LANGUAGE plpgsql AS $$
-DECLARE
-  left_over bigint;
-BEGIN
-  INSERT INTO report_exposure AS x (organization_id, store_id, day, currency, reason, supplier, latest_day, outstanding_minor)
-  VALUES (org, store, d, cur, reason_key, supplier_key, latest, amount)
-  ON CONFLICT (organization_id, store_id, day, currency, reason, supplier, latest_day)
-    DO UPDATE SET outstanding_minor = x.outstanding_minor + EXCLUDED.outstanding_minor
-  RETURNING outstanding_minor INTO left_over;
-  IF left_over = 0 THEN
-    DELETE FROM report_exposure
-    WHERE organization_id = org AND store_id = store AND day = d AND currency = cur AND reason = reason_key
-      AND supplier = supplier_key AND latest_day = latest;
-  END IF;
-END
-$$;
+DROP TRIGGER money_movements_rollup ON money_movements;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION recoup_rollup_movement() RETURNS trigger
+DROP FUNCTION recoup_rollup_movement();
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION recoup_rollup_movements() RETURNS trigger
   LANGUAGE plpgsql AS $$
-DECLARE
-  reason_key text := coalesce(NEW.reason::text, 'unspecified');
-  supplier_key text := coalesce(NEW.supplier, '');
-  refunded bigint := 0;
-  recovered bigint := 0;
-  expectation money_movements%ROWTYPE;
 BEGIN
-  IF NEW.type IN ('customer_refund', 'customer_refund_correction') THEN refunded := NEW.amount_minor; END IF;
-  IF NEW.type = 'supplier_refund_received' THEN recovered := NEW.amount_minor; END IF;
-
   INSERT INTO report_money_days AS r (organization_id, store_id, day, currency, reason, supplier,
       refunded_minor, store_refunded_minor, recovered_minor, expected_minor, written_off_minor, refunds)
-  VALUES (NEW.organization_id, NEW.store_id, NEW.local_date, NEW.currency, reason_key, supplier_key,
-      refunded,
-      CASE WHEN NEW.source = 'store' THEN refunded ELSE 0 END,
-      recovered,
-      CASE WHEN NEW.type = 'supplier_refund_expected' THEN NEW.amount_minor ELSE 0 END,
-      CASE WHEN NEW.type = 'supplier_refund_written_off' THEN NEW.amount_minor ELSE 0 END,
-      CASE WHEN NEW.type = 'customer_refund' AND NEW.amount_minor > 0 THEN 1 ELSE 0 END)
+  SELECT n.organization_id, n.store_id, n.local_date, n.currency, coalesce(n.reason::text, 'unspecified'), coalesce(n.supplier, ''),
+         coalesce(sum(n.amount_minor) FILTER (WHERE n.type IN ('customer_refund', 'customer_refund_correction')), 0),
+         coalesce(sum(n.amount_minor) FILTER (WHERE n.type IN ('customer_refund', 'customer_refund_correction') AND n.source = 'store'), 0),
+         coalesce(sum(n.amount_minor) FILTER (WHERE n.type = 'supplier_refund_received'), 0),
+         coalesce(sum(n.amount_minor) FILTER (WHERE n.type = 'supplier_refund_expected'), 0),
+         coalesce(sum(n.amount_minor) FILTER (WHERE n.type = 'supplier_refund_written_off'), 0),
+         count(*) FILTER (WHERE n.type = 'customer_refund' AND n.amount_minor > 0)
+  FROM new_rows n
+  GROUP BY 1, 2, 3, 4, 5, 6
   ON CONFLICT (organization_id, store_id, day, currency, reason, supplier) DO UPDATE SET
     refunded_minor = r.refunded_minor + EXCLUDED.refunded_minor,
     store_refunded_minor = r.store_refunded_minor + EXCLUDED.store_refunded_minor,
@@ -114,35 +95,50 @@ BEGIN
     written_off_minor = r.written_off_minor + EXCLUDED.written_off_minor,
     refunds = r.refunds + EXCLUDED.refunds;
 
-  IF NEW.type = 'supplier_refund_expected' THEN
-    PERFORM recoup_add_exposure(NEW.organization_id, NEW.store_id, NEW.local_date, NEW.currency, reason_key, supplier_key,
-      coalesce((NEW.expected_latest AT TIME ZONE recoup_store_timezone(NEW.organization_id, NEW.store_id))::date, NEW.local_date),
-      NEW.amount_minor);
-  ELSIF NEW.type IN ('supplier_refund_received', 'supplier_refund_written_off') AND NEW.settles_id IS NOT NULL THEN
-    SELECT * INTO expectation FROM money_movements WHERE organization_id = NEW.organization_id AND id = NEW.settles_id;
-    IF FOUND AND expectation.type = 'supplier_refund_expected' THEN
-      PERFORM recoup_add_exposure(expectation.organization_id, expectation.store_id, expectation.local_date, expectation.currency,
-        coalesce(expectation.reason::text, 'unspecified'), coalesce(expectation.supplier, ''),
-        coalesce((expectation.expected_latest AT TIME ZONE recoup_store_timezone(expectation.organization_id, expectation.store_id))::date,
-                 expectation.local_date),
-        -NEW.amount_minor);
-    END IF;
+  IF EXISTS (SELECT 1 FROM new_rows WHERE type IN ('supplier_refund_expected', 'supplier_refund_received', 'supplier_refund_written_off')) THEN
+    -- What is still expected: expectations add, what settles them (received, written off) takes away,
+    -- on the expectation's key.
+    INSERT INTO report_exposure AS x (organization_id, store_id, day, currency, reason, supplier, latest_day, outstanding_minor)
+    SELECT organization_id, store_id, day, currency, reason, supplier, latest_day, sum(amount)
+    FROM (
+      SELECT e.organization_id, e.store_id, e.local_date AS day, e.currency, coalesce(e.reason::text, 'unspecified') AS reason,
+             coalesce(e.supplier, '') AS supplier, coalesce((e.expected_latest AT TIME ZONE s.timezone)::date, e.local_date) AS latest_day,
+             CASE WHEN n.id = e.id THEN e.amount_minor ELSE -n.amount_minor END AS amount
+      FROM new_rows n
+      JOIN money_movements e ON e.organization_id = n.organization_id AND e.type = 'supplier_refund_expected'
+        AND e.id = CASE WHEN n.type = 'supplier_refund_expected' THEN n.id ELSE n.settles_id END
+      JOIN stores s ON s.organization_id = e.organization_id AND s.id = e.store_id
+      WHERE n.type = 'supplier_refund_expected'
+         OR (n.type IN ('supplier_refund_received', 'supplier_refund_written_off') AND n.settles_id IS NOT NULL)
+    ) d
+    GROUP BY 1, 2, 3, 4, 5, 6, 7
+    HAVING sum(amount) <> 0
+    ON CONFLICT (organization_id, store_id, day, currency, reason, supplier, latest_day)
+      DO UPDATE SET outstanding_minor = x.outstanding_minor + EXCLUDED.outstanding_minor;
+
+    DELETE FROM report_exposure x
+    WHERE x.outstanding_minor = 0
+      AND (x.organization_id, x.store_id) IN (SELECT DISTINCT organization_id, store_id FROM new_rows);
   END IF;
 
-  IF refunded <> 0 OR recovered <> 0 THEN
-    INSERT INTO report_product_days AS p (organization_id, store_id, day, currency, product, title, refunded_minor, recovered_minor)
-    SELECT NEW.organization_id, NEW.store_id, NEW.local_date, NEW.currency, s.product, max(s.title),
-           CASE WHEN refunded <> 0 THEN sum(s.share) ELSE 0 END,
-           CASE WHEN recovered <> 0 THEN sum(s.share) ELSE 0 END
-    FROM recoup_product_shares(NEW.organization_id, NEW.order_id, refunded + recovered, NEW.allocation) s
-    GROUP BY s.product
-    ON CONFLICT (organization_id, store_id, day, currency, product) DO UPDATE SET
-      refunded_minor = p.refunded_minor + EXCLUDED.refunded_minor,
-      recovered_minor = p.recovered_minor + EXCLUDED.recovered_minor;
-  END IF;
+  -- Products: each entry's amount shared over its order's lines (recoup_product_shares).
+  INSERT INTO report_product_days AS p (organization_id, store_id, day, currency, product, title, refunded_minor, recovered_minor)
+  SELECT n.organization_id, n.store_id, n.local_date, n.currency, sh.product, max(sh.title),
+         coalesce(sum(sh.share) FILTER (WHERE n.type <> 'supplier_refund_received'), 0),
+         coalesce(sum(sh.share) FILTER (WHERE n.type = 'supplier_refund_received'), 0)
+  FROM new_rows n
+  CROSS JOIN LATERAL recoup_product_shares(n.organization_id, n.order_id, n.amount_minor, n.allocation) sh
+  WHERE n.amount_minor <> 0 AND n.type IN ('customer_refund', 'customer_refund_correction', 'supplier_refund_received')
+  GROUP BY 1, 2, 3, 4, 5
+  ON CONFLICT (organization_id, store_id, day, currency, product) DO UPDATE SET
+    refunded_minor = p.refunded_minor + EXCLUDED.refunded_minor,
+    recovered_minor = p.recovered_minor + EXCLUDED.recovered_minor;
   RETURN NULL;
 END
 $$;
+--> statement-breakpoint
+CREATE TRIGGER money_movements_rollup AFTER INSERT ON money_movements
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION recoup_rollup_movements();
 --> statement-breakpoint
 
 -- ---------------------------------------------------------------------------------------------
@@ -156,7 +152,8 @@ CREATE OR REPLACE FUNCTION recoup_month_of(d date) RETURNS date
 CREATE OR REPLACE FUNCTION recoup_add_store_period(org uuid, store uuid, d date, cur char(3),
     n_orders integer, n_revenue bigint, n_requests integer, n_cbd integer, n_refunds integer,
     n_refunded bigint, n_store_refunded bigint, n_recovered bigint, n_expected bigint, n_written_off bigint) RETURNS void
-  LANGUAGE sql AS $$
+  LANGUAGE plpgsql AS $$
+BEGIN
   INSERT INTO report_store_periods AS r (organization_id, grain, start, currency, store_id, orders, revenue_minor, requests,
       cancelled_before_dispatch, refunds, refunded_minor, store_refunded_minor, recovered_minor, expected_minor, written_off_minor)
   VALUES (org, 'd', d, cur, store, n_orders, n_revenue, n_requests, n_cbd, n_refunds, n_refunded, n_store_refunded, n_recovered, n_expected, n_written_off),
@@ -171,13 +168,15 @@ CREATE OR REPLACE FUNCTION recoup_add_store_period(org uuid, store uuid, d date,
     store_refunded_minor = r.store_refunded_minor + EXCLUDED.store_refunded_minor,
     recovered_minor = r.recovered_minor + EXCLUDED.recovered_minor,
     expected_minor = r.expected_minor + EXCLUDED.expected_minor,
-    written_off_minor = r.written_off_minor + EXCLUDED.written_off_minor
+    written_off_minor = r.written_off_minor + EXCLUDED.written_off_minor;
+END
 $$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION recoup_add_dim_period(org uuid, d date, cur char(3), reason_key text, supplier_key text,
     n_requests integer, n_cbd integer, n_refunds integer,
     n_refunded bigint, n_store_refunded bigint, n_recovered bigint, n_expected bigint, n_written_off bigint) RETURNS void
-  LANGUAGE sql AS $$
+  LANGUAGE plpgsql AS $$
+BEGIN
   INSERT INTO report_dim_periods AS r (organization_id, grain, start, currency, reason, supplier, requests,
       cancelled_before_dispatch, refunds, refunded_minor, store_refunded_minor, recovered_minor, expected_minor, written_off_minor)
   VALUES (org, 'd', d, cur, reason_key, supplier_key, n_requests, n_cbd, n_refunds, n_refunded, n_store_refunded, n_recovered, n_expected, n_written_off),
@@ -190,19 +189,22 @@ CREATE OR REPLACE FUNCTION recoup_add_dim_period(org uuid, d date, cur char(3), 
     store_refunded_minor = r.store_refunded_minor + EXCLUDED.store_refunded_minor,
     recovered_minor = r.recovered_minor + EXCLUDED.recovered_minor,
     expected_minor = r.expected_minor + EXCLUDED.expected_minor,
-    written_off_minor = r.written_off_minor + EXCLUDED.written_off_minor
+    written_off_minor = r.written_off_minor + EXCLUDED.written_off_minor;
+END
 $$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION recoup_add_product_period(org uuid, d date, cur char(3), product_key text, product_title text,
     n_refunded bigint, n_recovered bigint) RETURNS void
-  LANGUAGE sql AS $$
+  LANGUAGE plpgsql AS $$
+BEGIN
   INSERT INTO report_product_periods AS r (organization_id, grain, start, currency, product, title, refunded_minor, recovered_minor)
   VALUES (org, 'd', d, cur, product_key, product_title, n_refunded, n_recovered),
          (org, 'm', recoup_month_of(d), cur, product_key, product_title, n_refunded, n_recovered)
   ON CONFLICT (organization_id, grain, start, currency, product) DO UPDATE SET
     title = greatest(r.title, EXCLUDED.title),
     refunded_minor = r.refunded_minor + EXCLUDED.refunded_minor,
-    recovered_minor = r.recovered_minor + EXCLUDED.recovered_minor
+    recovered_minor = r.recovered_minor + EXCLUDED.recovered_minor;
+END
 $$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION recoup_periods_from_order_days() RETURNS trigger
@@ -315,20 +317,39 @@ CREATE TRIGGER report_product_days_periods AFTER INSERT OR UPDATE OR DELETE ON r
   FOR EACH ROW EXECUTE FUNCTION recoup_periods_from_product_days();
 --> statement-breakpoint
 
+-- A case's request row, now in PL/pgSQL: its plan is kept for the session (a SQL function's INSERT
+-- is planned again on every call, which a bulk of cases pays row by row).
+CREATE OR REPLACE FUNCTION recoup_rollup_case_row(c cancellation_cases, sign integer) RETURNS void
+  LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO report_case_days AS r (organization_id, store_id, day, currency, reason, supplier, requests, cancelled_before_dispatch)
+  VALUES (c.organization_id, c.store_id,
+          (c.created_at AT TIME ZONE recoup_store_timezone(c.organization_id, c.store_id))::date,
+          c.currency, c.reason::text, recoup_case_supplier(c.organization_id, c.supplier_order_id, c.order_id),
+          sign, sign * recoup_case_cancelled_before_dispatch(c.state, c.outcome))
+  ON CONFLICT (organization_id, store_id, day, currency, reason, supplier) DO UPDATE SET
+    requests = r.requests + EXCLUDED.requests,
+    cancelled_before_dispatch = r.cancelled_before_dispatch + EXCLUDED.cancelled_before_dispatch;
+END
+$$;
+--> statement-breakpoint
+
 -- ---------------------------------------------------------------------------------------------
 -- Fix 4: a request's supplier follows the supplier orders. When supplier orders are added, changed
 -- or removed, each case of the touched orders whose supplier (as recoup_case_supplier reads it)
 -- was different before the statement moves from the old supplier to the new one.
 -- ---------------------------------------------------------------------------------------------
 CREATE OR REPLACE FUNCTION recoup_move_case_supplier(c cancellation_cases, from_supplier text, to_supplier text) RETURNS void
-  LANGUAGE sql AS $$
+  LANGUAGE plpgsql AS $$
+BEGIN
   INSERT INTO report_case_days AS r (organization_id, store_id, day, currency, reason, supplier, requests, cancelled_before_dispatch)
   SELECT c.organization_id, c.store_id, (c.created_at AT TIME ZONE recoup_store_timezone(c.organization_id, c.store_id))::date,
          c.currency, c.reason::text, v.supplier, v.sign, v.sign * recoup_case_cancelled_before_dispatch(c.state, c.outcome)
   FROM (VALUES (from_supplier, -1), (to_supplier, 1)) v(supplier, sign)
   ON CONFLICT (organization_id, store_id, day, currency, reason, supplier) DO UPDATE SET
     requests = r.requests + EXCLUDED.requests,
-    cancelled_before_dispatch = r.cancelled_before_dispatch + EXCLUDED.cancelled_before_dispatch
+    cancelled_before_dispatch = r.cancelled_before_dispatch + EXCLUDED.cancelled_before_dispatch;
+END
 $$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION recoup_case_supplier_follows() RETURNS trigger

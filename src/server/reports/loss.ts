@@ -197,13 +197,24 @@ function lastDayOf(month: string): string {
   return addDays(m === 12 ? `${year + 1}-01-01` : `${year}-${String(m + 1).padStart(2, "0")}-01`, -1);
 }
 
-/** The signed stretches as a VALUES list the period models join on (their primary key serves each one). */
-function spansSql(spans: PeriodSpan[]): SQL {
-  return sql`(values ${sql.join(
-    spans.map((s) => sql`(${s.grain}::char(1), ${s.lo}::date, ${s.hi}::date, ${s.period}::text, ${s.sign}::int)`),
-    sql`, `,
-  )}) as sp (grain, lo, hi, period, sign)`;
+/**
+ * A period model's rows for these stretches, each signed and labelled with its period: one branch
+ * per stretch, so each is an index range scan on the model's primary key (organization, grain, start).
+ */
+function spanRows(table: string, columns: string[], organizationId: string, spans: PeriodSpan[]): SQL {
+  return sql.join(
+    spans.map(
+      (s) => sql`select ${sql.raw(`'${s.period}'`)} as period, r.currency, date_trunc('month', r.start::timestamp)::date as month,
+          ${sql.raw(columns.map((c) => (KEY_COLUMNS.has(c) ? `r.${c}` : `${s.sign} * r.${c} as ${c}`)).join(", "))}
+        from ${sql.raw(table)} r
+        where r.organization_id = ${organizationId} and r.grain = ${sql.raw(`'${s.grain}'`)}
+          and r.start between ${s.lo}::date and ${s.hi}::date`,
+    ),
+    sql` union all `,
+  );
 }
+
+const KEY_COLUMNS = new Set(["store_id", "supplier", "reason", "product", "title"]);
 
 export async function lossReport(
   db: DbOrTx,
@@ -292,25 +303,19 @@ async function organizationFigures(
   previous: { from: string; to: string },
   now: Date,
 ): Promise<{ rows: Row[]; products: Row[] }> {
-  const both = spansSql([...periodSpans(previous, "p"), ...periodSpans(range, "c")]);
-  const current = spansSql(periodSpans(range, "c"));
-  const month = sql`date_trunc('month', r.start::timestamp)::date as month`;
-  const signed = (columns: string[]) => sql.raw(columns.map((c) => `sp.sign * r.${c} as ${c}`).join(", "));
+  const both = [...periodSpans(previous, "p"), ...periodSpans(range, "c")];
   const MONEY = ["requests", "cancelled_before_dispatch", "refunds", "refunded_minor", "store_refunded_minor", "recovered_minor", "expected_minor", "written_off_minor"];
   const rows = await queryRows<Row>(
     db,
     sql`with
-      s as (select sp.period, r.currency, r.store_id, ${month}, ${signed(["orders", "revenue_minor", ...MONEY])}
-            from ${both} join report_store_periods r
-              on r.organization_id = ${organizationId} and r.grain = sp.grain and r.start between sp.lo and sp.hi),
-      d as (select sp.period, r.currency, r.supplier, r.reason, ${month}, ${signed(MONEY)}
-            from ${both} join report_dim_periods r
-              on r.organization_id = ${organizationId} and r.grain = sp.grain and r.start between sp.lo and sp.hi),
+      s as (${spanRows("report_store_periods", ["store_id", "orders", "revenue_minor", ...MONEY], organizationId, both)}),
+      d as (${spanRows("report_dim_periods", ["supplier", "reason", ...MONEY], organizationId, both)}),
+      today as materialized (select id, (${now.toISOString()}::timestamptz at time zone timezone)::date as today
+                             from stores where organization_id = ${organizationId}),
       x as (select case when x.day >= ${range.from}::date then 'c' else 'p' end as period, x.currency, x.store_id, x.supplier,
                    x.reason, date_trunc('month', x.day::timestamp)::date as month, x.outstanding_minor,
-                   case when x.latest_day < (${now.toISOString()}::timestamptz at time zone s.timezone)::date
-                        then x.outstanding_minor else 0 end as overdue_minor
-            from report_exposure x join stores s on s.organization_id = x.organization_id and s.id = x.store_id
+                   case when x.latest_day < t.today then x.outstanding_minor else 0 end as overdue_minor
+            from report_exposure x join today t on t.id = x.store_id
             where x.organization_id = ${organizationId}
               and x.day between ${previous.from}::date and ${range.to}::date and x.outstanding_minor <> 0)
       select period, currency, store_id, null::text as supplier, null::text as reason, month,
@@ -327,13 +332,10 @@ async function organizationFigures(
   const products = await queryRows<Row>(
     db,
     sql`select product, title, currency, refunded, recovered, refunded - recovered as net from (
-          select r.product, max(r.title) as title, r.currency, sum(sp.sign * r.refunded_minor) as refunded,
-                 sum(sp.sign * r.recovered_minor) as recovered,
-                 row_number() over (partition by r.currency
-                                    order by sum(sp.sign * r.refunded_minor) - sum(sp.sign * r.recovered_minor) desc, r.product) as rank
-          from ${current} join report_product_periods r
-            on r.organization_id = ${organizationId} and r.grain = sp.grain and r.start between sp.lo and sp.hi
-          group by r.product, r.currency
+          select product, max(title) as title, currency, sum(refunded_minor) as refunded, sum(recovered_minor) as recovered,
+                 row_number() over (partition by currency order by sum(refunded_minor) - sum(recovered_minor) desc, product) as rank
+          from (${spanRows("report_product_periods", ["product", "title", "refunded_minor", "recovered_minor"], organizationId, periodSpans(range, "c"))}) r
+          group by product, currency
         ) p
         where rank <= ${TOP_PRODUCTS} and refunded - recovered > 0
         order by currency, net desc, product`,

@@ -78,3 +78,15 @@ export const storeInputSchema = z.object({
 export type StoreInput = z.infer<typeof storeInputSchema>;
 
 export const uuidSchema = z.uuid({ message: "That id is not valid." });
+
+/**
+ * A moment a user enters (a filter bound, when something was shipped or is due). A client can send
+ * any Date, but Postgres cannot store years past 9999 or before 4713 BC, and nothing Recoup tracks
+ * happens outside these bounds: a date beyond them is a typo, answered as one.
+ */
+export const EARLIEST_DATE = new Date("1970-01-01T00:00:00.000Z");
+export const LATEST_DATE = new Date("2100-01-01T00:00:00.000Z");
+export const dateSchema = z
+  .date({ message: "Enter a valid date." })
+  .min(EARLIEST_DATE, "Choose a date in 1970 or later.")
+  .max(LATEST_DATE, "Choose a date before 2100.");

@@ -18,6 +18,13 @@ const PG_TO_TRPC: Record<string, { code: TRPC_ERROR_CODE_KEY; message: string }>
   "23503": { code: "NOT_FOUND", message: "Something this refers to was not found." },
   "23514": { code: "BAD_REQUEST", message: "That value is not allowed." },
   "22P02": { code: "BAD_REQUEST", message: "A value has the wrong format." },
+  // Data exceptions: values a schema let through but Postgres cannot hold (found by api/fuzz.test.ts).
+  "22001": { code: "BAD_REQUEST", message: "A value is too long. Shorten it and try again." },
+  "22003": { code: "BAD_REQUEST", message: "A number is too large. Enter a smaller one." },
+  "22007": { code: "BAD_REQUEST", message: "A date is not valid. Check the dates and try again." },
+  "22008": { code: "BAD_REQUEST", message: "A date is out of range. Check the dates and try again." },
+  "22009": { code: "BAD_REQUEST", message: "A date is out of range. Check the dates and try again." },
+  "22021": { code: "BAD_REQUEST", message: "Text cannot contain a NUL character (\\0). Remove it and try again." },
   "40001": { code: "CONFLICT", message: "Someone else changed this at the same moment. Reload and try again." },
   "40P01": { code: "CONFLICT", message: "Someone else changed this at the same moment. Reload and try again." },
   // Row-level security refused the row: it belongs to another tenant, so it does not exist here.

@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { dateSchema } from "@/lib/validation";
 import { auditEvents } from "../db/schema";
 import type { TenantContext } from "../tenancy/context";
 import { describeAuditEvent } from "./events";
@@ -9,8 +10,8 @@ export const listAuditSchema = z.object({
   action: z.string().max(80).optional(),
   storeId: z.uuid().optional(),
   entityId: z.string().max(80).optional(),
-  from: z.date().optional(),
-  to: z.date().optional(),
+  from: dateSchema.optional(),
+  to: dateSchema.optional(),
   /** Keyset cursor: the `seq` of the last event of the previous page. */
   cursor: z.number().int().positive().optional(),
   limit: z.number().int().min(1).max(100).default(25),

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
+import { dateSchema } from "@/lib/validation";
 import { cancellationCases, disputes, moneyMovements, orders, supplierOrders } from "../db/schema";
 import { recordAudit } from "../audit/record";
 import { conflict, DomainError, notFound } from "../errors";
@@ -162,7 +163,7 @@ async function runAction(
 }
 
 export const requestAtSupplierSchema = transitionBase.extend({
-  requestedAt: z.date().optional(),
+  requestedAt: dateSchema.optional(),
   contactedSupplierDirectly: z.boolean().default(false),
 });
 
@@ -188,7 +189,7 @@ export function requestAtSupplier(ctx: TenantContext, input: z.infer<typeof requ
 }
 
 export const supplierAcceptedSchema = transitionBase.extend({
-  respondedAt: z.date().optional(),
+  respondedAt: dateSchema.optional(),
   /** In the order's currency; defaults to the supplier order's cost when the currencies match. */
   expectedRefundMinor: z.number().int().min(0).max(1e12).optional(),
   idempotencyKey: z.string().min(8).max(100),
@@ -240,7 +241,7 @@ export function supplierAccepted(ctx: TenantContext, input: z.infer<typeof suppl
   );
 }
 
-export const supplierRefusedSchema = transitionBase.extend({ respondedAt: z.date().optional() });
+export const supplierRefusedSchema = transitionBase.extend({ respondedAt: dateSchema.optional() });
 
 export function supplierRefused(ctx: TenantContext, input: z.infer<typeof supplierRefusedSchema>, claimsShipped: boolean, now = new Date()) {
   return runAction(
@@ -265,7 +266,7 @@ export function supplierRefused(ctx: TenantContext, input: z.infer<typeof suppli
 export const trackingProvidedSchema = transitionBase.extend({
   carrier: z.string().trim().min(1, "Enter the carrier.").max(80),
   trackingNumber: z.string().trim().min(4, "Enter the tracking number.").max(80),
-  shippedAt: z.date().optional(),
+  shippedAt: dateSchema.optional(),
 });
 
 export function trackingProvided(ctx: TenantContext, input: z.infer<typeof trackingProvidedSchema>, now = new Date()) {
@@ -295,7 +296,7 @@ export function trackingProvided(ctx: TenantContext, input: z.infer<typeof track
 export const openDisputeSchema = transitionBase.extend({
   reason: z.string().trim().min(3, "Say why, in a few words.").max(2000),
   claimedMinor: z.number().int().min(1).max(1e12).optional(),
-  respondBy: z.date().optional(),
+  respondBy: dateSchema.optional(),
 });
 
 export function openSupplierDispute(ctx: TenantContext, input: z.infer<typeof openDisputeSchema>, now = new Date()) {
@@ -440,7 +441,7 @@ export function refundItems(ctx: TenantContext, input: z.infer<typeof refundItem
 export const recordSupplierRefundSchema = transitionBase.extend({
   amountMinor: z.number().int().min(1).max(1e12),
   expectationId: z.uuid().optional(),
-  receivedAt: z.date().optional(),
+  receivedAt: dateSchema.optional(),
   ...moneyKey,
 });
 

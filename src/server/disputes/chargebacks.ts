@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { dateSchema } from "@/lib/validation";
 import type { Tx } from "../db/client";
 import { disputes, moneyMovements, orders, stores } from "../db/schema";
 import { recordAudit, type Actor } from "../audit/record";
@@ -191,7 +192,7 @@ export const manualChargebackSchema = z.object({
   reason: z.enum(SHOPIFY_DISPUTE_REASONS),
   status: z.enum(["needs_response", "under_review", "won", "lost", "accepted", "charge_refunded"]),
   amountMinor: z.number().int().min(1).max(1e12),
-  evidenceDueBy: z.date().nullable(),
+  evidenceDueBy: dateSchema.nullable(),
   type: z.enum(["chargeback", "inquiry"]).default("chargeback"),
 });
 

@@ -1,3 +1,5 @@
+import { shown } from "./values";
+
 /**
  * Loose header matching. Exports are edited in spreadsheets and Shopify's own headers changed over
  * the years, so "Financial Status", "financial_status" and "FINANCIAL STATUS", "Lineitem sku" and
@@ -52,7 +54,7 @@ export function resolveColumns<K extends string>(
       if (spec.required) missing.push(spec.label);
     } else {
       index[key] = position;
-      label[key] = header[position]!.trim();
+      label[key] = shown(header[position]!);
     }
   }
 

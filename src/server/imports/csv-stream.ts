@@ -41,7 +41,7 @@ export type CsvRecordChunk = { records: CsvRecord[]; bytesRead: number };
 
 /** Text handed to the parser at a time; also the granularity of progress reports. */
 const PARSE_CHUNK_CHARS = 1 << 20;
-/** A real order row is a few kilobytes at most; past this a quote has surely gone astray. */
+/** A real order row is a few kilobytes at most; past this (in characters of its fields) a quote has surely gone astray. */
 const DEFAULT_MAX_RECORD_CHARS = 1 << 20;
 
 interface PapaChunkResult {
@@ -82,21 +82,39 @@ export async function* readCsvRecords(
     });
   };
 
+  /**
+   * A record is too long by the size of its fields, wherever the chunks of the upload fall: the
+   * first one past the limit becomes a `too_long` record, and reading stops there.
+   */
+  const upToTooLong = (records: CsvRecord[]): { records: CsvRecord[]; stop: boolean } => {
+    const at = records.findIndex((record) => recordChars(record) > maxRecordChars);
+    if (at === -1) return { records, stop: false };
+    const { line } = records[at]!;
+    return { records: [...records.slice(0, at), { line, endLine: line, fields: [], problem: "too_long", endsFile: false }], stop: true };
+  };
+
   for await (const chunk of parseableChunks(input)) {
     bytesRead += chunk.bytes;
     const text = carry + chunk.text;
     const result = parser.parse(text, 0, true) as PapaChunkResult;
     carry = text.slice(result.meta.cursor);
-    const records = toRecords(result, false);
-    if (carry.length > maxRecordChars) {
-      records.push({ line: nextLine, endLine: nextLine, fields: [], problem: "too_long", endsFile: false });
-      yield { records, bytesRead };
-      return;
+    const read = upToTooLong(toRecords(result, false));
+    // An unfinished record's text is at most 3 × its fields' size plus 2 (quotes, doubled quotes,
+    // commas), so past that its fields are surely over the limit: stop without reading further.
+    if (!read.stop && carry.length > 3 * maxRecordChars + 2) {
+      read.records.push({ line: nextLine, endLine: nextLine, fields: [], problem: "too_long", endsFile: false });
+      read.stop = true;
     }
-    yield { records, bytesRead };
+    yield { records: read.records, bytesRead };
+    if (read.stop) return;
   }
   // What is left is the last row, without a line break after it (or inside an open quote).
-  if (carry !== "") yield { records: toRecords(parser.parse(carry, 0, false) as PapaChunkResult, true), bytesRead };
+  if (carry !== "") yield { records: upToTooLong(toRecords(parser.parse(carry, 0, false) as PapaChunkResult, true)).records, bytesRead };
+}
+
+/** The characters of a record's fields and the commas between them. */
+function recordChars(record: CsvRecord): number {
+  return record.fields.reduce((sum, field) => sum + field.length, Math.max(0, record.fields.length - 1));
 }
 
 function countLineBreaks(fields: string[]): number {

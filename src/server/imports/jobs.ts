@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, gt, inArray } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
 import { importFiles, importJobs, orders, stores } from "../db/schema";
 import { withTenant } from "../db/tenant";
@@ -9,7 +9,9 @@ import { orderContentHash, upsertOrders, findOrdersByName } from "../orders/upse
 import { upsertSupplierOrders } from "../orders/supplier";
 import type { OrderInput } from "../orders/types";
 import type { ResolvedMembership } from "../tenancy/membership";
-import { parseShopifyExportAll, type ParsedOrder, type RowError } from "./shopify-csv";
+import { parseShopifyExportAll, type ParsedOrder, type RowError, type ShopifyParseResult } from "./shopify-csv";
+import { lineMessage, shown } from "./values";
+import { formatMoney } from "@/lib/money";
 import { parseSupplierOrdersAll } from "./supplier-csv";
 import { importProgress } from "./progress";
 import { recordStoreRefundTotalsOfNewOrders, syncStoreRefund } from "../ledger/entries";
@@ -103,9 +105,65 @@ async function lockStore(tx: Tx, scope: Scope) {
   return store;
 }
 
+/**
+ * Orders of the file that contradict money already in the ledger: a total below what was refunded,
+ * or another currency than the refunds were booked in. Postgres refuses the first (a CHECK keeps the
+ * ledger within the total) and the second would mix currencies, so both are row errors — found the
+ * same way by the preview and by the import, so that the import does what the preview said.
+ */
+async function ledgerConflicts(tx: Tx, scope: Scope, parsed: ParsedOrder[]): Promise<RowError[]> {
+  const errors: RowError[] = [];
+  for (let i = 0; i < parsed.length; i += 1000) {
+    const batch = parsed.slice(i, i + 1000);
+    const refunded = await tx
+      .select({ name: orders.name, currency: orders.currency, refundedMinor: orders.ledgerRefundedMinor })
+      .from(orders)
+      .where(
+        and(
+          eq(orders.organizationId, scope.organizationId),
+          eq(orders.storeId, scope.storeId),
+          gt(orders.ledgerRefundedMinor, 0),
+          inArray(
+            orders.name,
+            batch.map((o) => o.name),
+          ),
+        ),
+      );
+    const byName = new Map(refunded.map((r) => [r.name, r]));
+    for (const order of batch) {
+      const booked = byName.get(order.name);
+      if (!booked) continue;
+      const refundedText = formatMoney(booked.refundedMinor, booked.currency);
+      let message: string | null = null;
+      if (booked.currency !== order.currency) {
+        message = `order ${shown(order.name)} is in ${order.currency} here, but ${refundedText} of it was already refunded in ${booked.currency}. Check the Currency column.`;
+      } else if (order.totalMinor < booked.refundedMinor) {
+        message = `the total of order ${shown(order.name)}, ${formatMoney(order.totalMinor, order.currency)}, is less than the ${refundedText} already refunded. Check the Total column.`;
+      }
+      if (message) errors.push({ line: order.line, message: lineMessage(order.line, message), orderName: order.name });
+    }
+  }
+  return errors;
+}
+
+/** The file's orders and errors, the orders the ledger contradicts moved to the errors. */
+async function readShopifyFile(tx: Tx, scope: Scope, content: string): Promise<ShopifyParseResult> {
+  const parsed = await parseShopifyExportAll(content);
+  const conflicts = await ledgerConflicts(tx, scope, parsed.orders);
+  if (conflicts.length === 0) return parsed;
+  const contradicted = new Set(conflicts.map((e) => e.orderName));
+  const valid = parsed.orders.filter((o) => !contradicted.has(o.name));
+  return {
+    ...parsed,
+    orders: valid,
+    lineItems: valid.reduce((sum, o) => sum + o.lineItems.length, 0),
+    errors: [...parsed.errors, ...conflicts].sort((a, b) => a.line - b.line),
+  };
+}
+
 /** Dry run of a Shopify export: what would be created, updated or left alone, and every bad row. */
 export async function previewShopifyImport(tx: Tx, scope: Scope, content: string): Promise<ImportPreview> {
-  const parsed = await parseShopifyExportAll(content);
+  const parsed = await readShopifyFile(tx, scope, content);
   const invalidNames = new Set(parsed.errors.flatMap((e) => (e.orderName ? [e.orderName] : [])));
   let toCreate = 0;
   let toUpdate = 0;
@@ -155,10 +213,10 @@ export async function previewShopifyImport(tx: Tx, scope: Scope, content: string
  * Writes a Shopify export into a store inside the caller's transaction. With errors and without
  * `skipBadRows`, it writes nothing and says why. Orders named by any error are left out.
  *
- * The file is parsed once: `parseShopifyExportAll` already leaves out every order an error names
- * (even when its name reappears further down), so the batches are cut from its orders. Store refunds
- * of the orders a batch created are written by one statement per batch; orders that changed go
- * through `syncStoreRefund`, which compares with what the ledger already holds.
+ * The file is parsed once: `readShopifyFile` already leaves out every order an error names (even
+ * when its name reappears further down, or the ledger contradicts it), so the batches are cut from
+ * its orders. Store refunds of the orders a batch created are written by one statement per batch;
+ * orders that changed go through `syncStoreRefund`, which compares with what the ledger already holds.
  */
 export async function importShopifyOrders(
   tx: Tx,
@@ -167,7 +225,7 @@ export async function importShopifyOrders(
   opts: { skipBadRows: boolean; onProgress?: (rows: number) => void },
 ): Promise<ImportSummary> {
   const store = await lockStore(tx, scope);
-  const parsed = await parseShopifyExportAll(content);
+  const parsed = await readShopifyFile(tx, scope, content);
   const invalidNames = new Set(parsed.errors.flatMap((e) => (e.orderName ? [e.orderName] : [])));
   const errors = parsed.errors;
   const summary: ImportSummary = { orders: 0, lineItems: 0, created: 0, updated: 0, skipped: 0, errors: errors.slice(0, MAX_STORED_ERRORS) };
@@ -329,6 +387,10 @@ export async function createImportJob(
   const size = Buffer.byteLength(input.content, "utf8");
   if (size === 0) throw new DomainError("INVALID", "The file is empty. Choose the CSV you exported.");
   if (size > MAX_IMPORT_BYTES) throw new DomainError("INVALID", "The file is larger than 200 MB. Split it and import the parts.");
+  // The file is kept as text until it runs, and Postgres text cannot hold a zero byte.
+  if (input.content.includes("\u0000")) {
+    throw new DomainError("INVALID", "The file holds NUL characters (zero bytes), so it is not a CSV text file. Export it again as CSV (UTF-8) and upload that.");
+  }
   const preview =
     input.kind === "shopify_orders" ? await previewShopifyImport(tx, scope, input.content) : await previewSupplierImport(tx, scope, input.content);
   const [job] = await tx

@@ -55,6 +55,8 @@ export function parseAmountToMinor(
   const example = exampleAmount(exponent);
   const value = text.trim();
   if (value === "") return { ok: false, message: `is empty. Enter an amount like ${example}.` };
+  // No amount is this long; the text is not repeated in the message, which must stay readable.
+  if (value.length > 40) return { ok: false, message: `is too long to be an amount. Enter an amount like ${example}.` };
 
   // Digits with optional comma thousands separators (groups of exactly three), then an optional
   // fraction. A comma anywhere else is not a separator we can read safely, so it is refused.

@@ -7,7 +7,9 @@ import {
   lineMessage,
   lookupStatus,
   parseTimestamp,
+  shown,
   structuralProblem,
+  tooLong,
   type RowError,
 } from "./values";
 
@@ -164,6 +166,14 @@ const LINE_ITEM_STATUS_TABLE: Record<string, LineItemFulfillmentStatus> = {
 const LINE_ITEM_STATUS_NAMES = ["unfulfilled (or empty)", "pending", "partial", "fulfilled", "restocked", "not_eligible"];
 
 const FIRST_ROW_FIELDS = "Currency, Total, Created at and Financial Status";
+
+/** Longest keys (and line item titles, which reports key products by) that can be stored and indexed. */
+const MAX_KEY_CHARS = 255;
+const MAX_EMAIL_CHARS = 254;
+const MAX_TITLE_CHARS = 500;
+/** What a refund can name for one line (the refund-items form's limit), well inside an integer column. */
+const MAX_QUANTITY = 100_000;
+
 const FILE_DESCRIPTION = "a Shopify orders export (Orders → Export)";
 
 type OrderHead = Omit<ParsedOrder, "line" | "name" | "lineItems" | "subtotalMinor"> & { subtotalMinor: number | null };
@@ -245,7 +255,7 @@ export async function* parseShopifyExport(
         pending.orders = pending.orders.filter((order) => order.name !== name);
         open.errors.push(
           error(
-            `order ${name} appears again here, but its rows start on line ${firstLine} and must be next to each other. Sort the file by ${cols.label.name} or export it again from Shopify.`,
+            `order ${shown(name)} appears again here, but its rows start on line ${firstLine} and must be next to each other. Sort the file by ${cols.label.name} or export it again from Shopify.`,
             name,
           ),
         );
@@ -338,15 +348,23 @@ function readOrderHead(
   const required = (key: Column): string => {
     const text = cellText(fields, cols, key);
     if (text === "") {
-      problem(`${cols.label[key]} is empty. The first row of order ${name} must have its ${FIRST_ROW_FIELDS}.`);
+      problem(`${cols.label[key]} is empty. The first row of order ${shown(name)} must have its ${FIRST_ROW_FIELDS}.`);
     }
     return text;
   };
 
+  for (const message of [
+    tooLong(cols.label.name, name, MAX_KEY_CHARS),
+    tooLong(cols.label.id, cellText(fields, cols, "id"), MAX_KEY_CHARS),
+    tooLong(cols.label.email, cellText(fields, cols, "email"), MAX_EMAIL_CHARS),
+  ]) {
+    if (message !== null) problem(message);
+  }
+
   const currencyText = required("currency");
   const currency = currencyText === "" ? null : normalizeCurrencyCode(currencyText);
   if (currencyText !== "" && currency === null) {
-    problem(`${cols.label.currency} "${currencyText}" is not an ISO 4217 currency code, like USD or EUR.`);
+    problem(`${cols.label.currency} "${shown(currencyText)}" is not an ISO 4217 currency code, like USD or EUR.`);
   }
   // Amounts are only read against a valid currency: the currency decides how many decimals fit.
   const amount = (key: Column, text: string): number => {
@@ -394,7 +412,7 @@ function readOrderHead(
   let shippingCountry = cellOrNull(fields, cols, "shippingCountry");
   if (shippingCountry !== null) {
     if (/^[a-z]{2}$/i.test(shippingCountry)) shippingCountry = shippingCountry.toUpperCase();
-    else problem(`${cols.label.shippingCountry} "${shippingCountry}" is not a two-letter country code, like US or FR.`);
+    else problem(`${cols.label.shippingCountry} "${shown(shippingCountry)}" is not a two-letter country code, like US or FR.`);
   }
 
   const head: OrderHead = {
@@ -435,6 +453,12 @@ function readLineItem(
 
   const title = cellText(fields, cols, "lineitemName");
   if (title === "") problem(`${cols.label.lineitemName} is empty. Every row is one line item and needs its product name.`);
+  for (const message of [
+    tooLong(cols.label.lineitemName, title, MAX_TITLE_CHARS),
+    tooLong(cols.label.lineitemSku, cellText(fields, cols, "lineitemSku"), MAX_KEY_CHARS),
+  ]) {
+    if (message !== null) problem(message);
+  }
 
   const quantityText = cellText(fields, cols, "lineitemQuantity");
   const quantity = /^\d+$/.test(quantityText) ? Number(quantityText) : Number.NaN;
@@ -442,8 +466,10 @@ function readLineItem(
     problem(
       quantityText === ""
         ? `${cols.label.lineitemQuantity} is empty. Enter how many were ordered, like 1.`
-        : `${cols.label.lineitemQuantity} "${quantityText}" is not a positive whole number. Enter how many were ordered, like 1.`,
+        : `${cols.label.lineitemQuantity} "${shown(quantityText)}" is not a positive whole number. Enter how many were ordered, like 1.`,
     );
+  } else if (quantity > MAX_QUANTITY) {
+    problem(`${cols.label.lineitemQuantity} "${quantityText}" is more than ${MAX_QUANTITY.toLocaleString("en-US")}. Check the quantity.`);
   }
 
   let unitPriceMinor = 0;

@@ -2,7 +2,7 @@ import type { SupplierOrderStatus } from "@/lib/orders";
 import { readCsvRecords, type CsvInput, type CsvRecord } from "./csv-stream";
 import { cellOrNull, cellText, resolveColumns, type ColumnSpec, type ResolvedColumns } from "./columns";
 import { normalizeCurrencyCode, parseAmountToMinor } from "./money";
-import { isBlankRecord, lineMessage, lookupStatus, parseTimestamp, structuralProblem, type RowError } from "./values";
+import { isBlankRecord, lineMessage, lookupStatus, parseTimestamp, shown, structuralProblem, tooLong, type RowError } from "./values";
 
 /**
  * Our documented supplier-orders CSV: one row per supplier order, linked to a store order by its
@@ -96,6 +96,11 @@ const STATUS_NAMES = [
   "WAIT_BUYER_ACCEPT_GOODS", "FINISH", "IN_CANCEL", "IN_ISSUE",
 ];
 
+/** The supplier order form's limit: the supplier and its number are the row's key, indexed in Postgres. */
+const MAX_TEXT_CHARS = 80;
+/** No store order name is longer (the Shopify import's limit). */
+const MAX_ORDER_NAME_CHARS = 255;
+
 const FILE_DESCRIPTION = "a supplier orders file (Store Order, Supplier, Supplier Order Number, Status, Paid at, Shipped at, Carrier, Tracking Number, Cost, Currency)";
 
 export async function* parseSupplierOrders(
@@ -180,6 +185,18 @@ function readRow(record: CsvRecord, cols: Columns, firstLineOf: Map<string, numb
   const supplier = required("supplier", "Enter the supplier's name, like AliExpress.");
   const supplierOrderNumber = required("supplierOrderNumber", "Enter the order number the supplier gave.");
 
+  const limits = [
+    ["storeOrder", MAX_ORDER_NAME_CHARS],
+    ["supplier", MAX_TEXT_CHARS],
+    ["supplierOrderNumber", MAX_TEXT_CHARS],
+    ["carrier", MAX_TEXT_CHARS],
+    ["trackingNumber", MAX_TEXT_CHARS],
+  ] as const;
+  for (const [key, max] of limits) {
+    const message = tooLong(cols.label[key], cellText(fields, cols, key), max);
+    if (message !== null) problem(message);
+  }
+
   const statusText = required("status", "Enter the supplier order's status, like awaiting_shipment.");
   let reading: StatusReading = plain("awaiting_payment");
   if (statusText !== "") {
@@ -191,7 +208,7 @@ function readRow(record: CsvRecord, cols: Columns, firstLineOf: Map<string, numb
   const currencyText = required("currency", "Enter the currency of the cost, like USD.");
   const currency = currencyText === "" ? null : normalizeCurrencyCode(currencyText);
   if (currencyText !== "" && currency === null) {
-    problem(`${cols.label.currency} "${currencyText}" is not an ISO 4217 currency code, like USD or CNY.`);
+    problem(`${cols.label.currency} "${shown(currencyText)}" is not an ISO 4217 currency code, like USD or CNY.`);
   }
   const costText = required("cost", "Enter what the supplier charged, like 11.20.");
   let costMinor = 0;
@@ -216,7 +233,7 @@ function readRow(record: CsvRecord, cols: Columns, firstLineOf: Map<string, numb
     const key = `${supplier.toLowerCase()}\u0000${supplierOrderNumber}`;
     const firstLine = firstLineOf.get(key);
     if (firstLine !== undefined) {
-      problem(`supplier order ${supplierOrderNumber} from ${supplier} is already on line ${firstLine}. Keep one row per supplier order.`);
+      problem(`supplier order ${shown(supplierOrderNumber)} from ${shown(supplier)} is already on line ${firstLine}. Keep one row per supplier order.`);
     } else {
       firstLineOf.set(key, line);
     }

@@ -1,3 +1,4 @@
+import { EARLIEST_DATE, LATEST_DATE } from "@/lib/validation";
 import type { CsvRecord } from "./csv-stream";
 
 /** A problem with one row, on the physical line where the row starts (1 = the header). */
@@ -21,8 +22,8 @@ const TIMESTAMP_HINT = "like 2026-10-01 09:12:03 -0400 or 2026-10-01T13:12:03Z";
  * The message reads after the field's name, like amount messages.
  */
 export function parseTimestamp(text: string): ValueResult<Date> {
-  const value = text.trim();
-  const match = TIMESTAMP.exec(value);
+  const value = shown(text);
+  const match = TIMESTAMP.exec(text.trim());
   if (!match) return { ok: false, message: `"${value}" is not a date and time. Write it ${TIMESTAMP_HINT}.` };
   const [, year, month, day, hour, minute, second = "0", fraction = "", zone] = match;
   if (zone === undefined) {
@@ -36,7 +37,12 @@ export function parseTimestamp(text: string): ValueResult<Date> {
     return { ok: false, message: `"${value}" is not a real date and time. Write it ${TIMESTAMP_HINT}.` };
   }
   const millis = Number(fraction.padEnd(3, "0").slice(0, 3));
-  const utc = Date.UTC(y, mo - 1, d, h, mi, s, millis) - offsetMinutes * 60_000;
+  // The year is checked as written first: Date.UTC reads years 0–99 as 1900–1999.
+  const utc = y < EARLIEST_DATE.getUTCFullYear() ? Number.NaN : Date.UTC(y, mo - 1, d, h, mi, s, millis) - offsetMinutes * 60_000;
+  if (!(utc >= EARLIEST_DATE.getTime() && utc < LATEST_DATE.getTime())) {
+    // Nothing Recoup tracks happens outside these years, and Postgres cannot store years past 9999.
+    return { ok: false, message: `"${value}" is not between 1970 and 2099. Check the year.` };
+  }
   return { ok: true, value: new Date(utc) };
 }
 
@@ -70,7 +76,13 @@ export function lookupStatus<T>(
 ): ValueResult<T> {
   const key = statusKey(text);
   if (Object.hasOwn(table, key)) return { ok: true, value: table[key]! };
-  return { ok: false, message: `"${text.trim()}" is not ${kind} we know. Use one of: ${accepted.join(", ")}.` };
+  return { ok: false, message: `"${shown(text)}" is not ${kind} we know. Use one of: ${accepted.join(", ")}.` };
+}
+
+/** A value as a message quotes it: trimmed, and cut short when long, so that the message stays readable. */
+export function shown(text: string): string {
+  const characters = Array.from(text.trim());
+  return characters.length > 60 ? `${characters.slice(0, 57).join("")}…` : characters.join("");
 }
 
 /** Why a record cannot be read as a row at all (quotes, column count); null when it can. */
@@ -86,6 +98,9 @@ export function structuralProblem(record: CsvRecord, width: number): string | nu
     case null:
       break;
   }
+  if (record.fields.some((field) => field.includes("\u0000"))) {
+    return `the row holds a NUL character (a zero byte), which is not text and cannot be stored. ${where}Remove it, or export the file again as CSV (UTF-8).`;
+  }
   const count = record.fields.length;
   if (count < width && record.endsFile) {
     return `the row has only ${count} of the ${width} columns and the file ends there, so it looks cut off. Export the file again.`;
@@ -97,6 +112,16 @@ export function structuralProblem(record: CsvRecord, width: number): string | nu
     return `the row has ${count} columns, but the header has ${width}. A value that contains a comma must be in double quotes.`;
   }
   return null;
+}
+
+/**
+ * Why a value is too long for its field, or null. Names, numbers and SKUs are keys that Postgres
+ * indexes, and an index entry cannot hold more than a few kilobytes: a longer value would pass the
+ * preview and then fail the import, so it is refused here. The limits match the forms'.
+ */
+export function tooLong(label: string, text: string, max: number): string | null {
+  if (text.length <= max) return null;
+  return `${label} is ${text.length} characters long; at most ${max} fit. Shorten it, or check that a quote (") did not swallow the cells after it.`;
 }
 
 export function isBlankRecord(record: CsvRecord): boolean {

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { dateSchema } from "@/lib/validation";
 import type { DbOrTx } from "../db/client";
 import { queryRows } from "../db/rows";
 import { FINANCIAL_STATUSES, FULFILLMENT_STATUSES, SUPPLIER_ORDER_STATUSES } from "@/lib/orders";
@@ -16,8 +17,8 @@ export const listOrdersSchema = z.object({
   fulfillmentStatus: z.array(z.enum(FULFILLMENT_STATUSES)).max(FULFILLMENT_STATUSES.length).optional(),
   /** A supplier status, `none` (no supplier order yet) or `past_ship_by` (not dispatched, window closed). */
   supplierStatus: z.enum([...SUPPLIER_ORDER_STATUSES, "none", "past_ship_by"]).optional(),
-  from: z.date().optional(),
-  to: z.date().optional(),
+  from: dateSchema.optional(),
+  to: dateSchema.optional(),
   q: z.string().trim().max(100).optional(),
   orderIds: z.array(z.uuid()).max(500).optional(),
   /** The orders behind a loss-report figure (src/lib/reports/drill.ts). */

@@ -4,7 +4,7 @@ import { supplierOrders } from "../db/schema";
 import { recordAudit } from "../audit/record";
 import { conflict, notFound } from "../errors";
 import { SUPPLIER_ORDER_STATUSES } from "@/lib/orders";
-import { currencySchema } from "@/lib/validation";
+import { currencySchema, dateSchema } from "@/lib/validation";
 import type { TenantContext } from "../tenancy/context";
 import { findVisibleOrder } from "./detail";
 import { computeShipBy } from "./supplier";
@@ -21,8 +21,8 @@ export const saveSupplierOrderSchema = z
     status: z.enum(SUPPLIER_ORDER_STATUSES),
     costMinor: z.number().int().min(0).max(1e12),
     currency: currencySchema,
-    paidAt: z.date().nullable(),
-    shippedAt: z.date().nullable(),
+    paidAt: dateSchema.nullable(),
+    shippedAt: dateSchema.nullable(),
     carrier: z.string().trim().max(80).nullable(),
     trackingNumber: z.string().trim().max(80).nullable(),
   })

@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
+import { connection } from "next/server";
 import "./globals.css";
 
 // Self-hosted: the build must not reach a font CDN (STACK.md pitfall 1).
@@ -19,7 +20,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page is rendered per request, so each gets the nonce of its Content-Security-Policy
+  // (src/proxy.ts); a page prerendered at build time would carry scripts without one.
+  await connection();
   return (
     <html lang="en" className={inter.variable}>
       <body className="min-h-dvh">{children}</body>

@@ -1,6 +1,7 @@
 import {
   BookOpen,
   CalendarClock,
+  ChartColumnStacked,
   FileText,
   KanbanSquare,
   LayoutDashboard,
@@ -34,6 +35,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/deadlines", label: "Deadlines", icon: CalendarClock, permission: "orders:read", section: "main" },
   { href: "/disputes", label: "Disputes", icon: Scale, permission: "orders:read", section: "main" },
   { href: "/ledger", label: "Ledger", icon: BookOpen, permission: "orders:read", section: "main" },
+  { href: "/reports", label: "Reports", icon: ChartColumnStacked, permission: "orders:read", section: "main" },
   { href: "/policies", label: "Policies", icon: FileText, permission: "orders:read", section: "main" },
   { href: "/imports", label: "Imports", icon: Upload, permission: "imports:run", section: "main" },
   { href: "/audit", label: "Audit log", icon: ScrollText, permission: "audit:read", section: "main" },

@@ -10,6 +10,7 @@ import {
   type FulfillmentStatus,
   type SupplierOrderStatus,
 } from "@/lib/orders";
+import { drillFromParams, drillToParams, type Drill } from "@/lib/reports/drill";
 
 export const ORDER_SORTS = ["placed_desc", "placed_asc", "total_desc", "total_asc"] as const;
 export type OrderSort = (typeof ORDER_SORTS)[number];
@@ -31,6 +32,8 @@ export interface OrderFilters {
   to: string | null;
   q: string;
   sort: OrderSort;
+  /** The orders behind a loss-report figure (`metric`, `mfrom`, `mto`, … in the URL). */
+  drill: Drill | null;
 }
 
 export const EMPTY_FILTERS: OrderFilters = {
@@ -42,6 +45,7 @@ export const EMPTY_FILTERS: OrderFilters = {
   to: null,
   q: "",
   sort: "placed_desc",
+  drill: null,
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -70,6 +74,7 @@ export function parseOrderFilters(params: URLSearchParams): OrderFilters {
     to: to && DATE.test(to) ? to : null,
     q: (params.get("q") ?? "").slice(0, 100),
     sort: oneOf(ORDER_SORTS, params.get("sort")) ?? "placed_desc",
+    drill: drillFromParams(params),
   };
 }
 
@@ -83,6 +88,7 @@ export function serializeOrderFilters(filters: OrderFilters): string {
   if (filters.to) params.set("to", filters.to);
   if (filters.q.trim()) params.set("q", filters.q.trim());
   if (filters.sort !== "placed_desc") params.set("sort", filters.sort);
+  if (filters.drill) drillToParams(filters.drill, params);
   // Commas stay readable in the address bar.
   return params.toString().replace(/%2C/g, ",");
 }
@@ -96,6 +102,7 @@ export function activeFilterCount(filters: OrderFilters): number {
     filters.supplierStatus,
     filters.from || filters.to,
     filters.q.trim(),
+    filters.drill,
   ].filter(Boolean).length;
 }
 

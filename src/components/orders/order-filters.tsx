@@ -45,7 +45,8 @@ export function OrderFiltersBar({
 }) {
   const [showMore, setShowMore] = useState(false);
   const count = activeFilterCount(filters);
-  const narrowing = count - (filters.q.trim() ? 1 : 0);
+  // What the folded panel holds: not the search beside it, nor a report drill-down (its banner shows it).
+  const narrowing = count - (filters.q.trim() ? 1 : 0) - (filters.drill ? 1 : 0);
   const rangeError = filters.from && filters.to && filters.from > filters.to ? "The start date must be on or before the end date." : null;
 
   return (

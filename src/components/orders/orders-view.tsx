@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
-import { ChevronLeft, ChevronRight, ShoppingBag, Upload } from "lucide-react";
+import { ChartColumnStacked, ChevronLeft, ChevronRight, ShoppingBag, Upload, X } from "lucide-react";
 import { PageContainer, PageHeader } from "@/components/app-shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -13,6 +13,9 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
 import { useOrganization } from "@/hooks/use-organization";
+import { DRILL_LABELS, type Drill } from "@/lib/reports/drill";
+import { reasonLabel, supplierLabel } from "@/lib/reports/export";
+import { formatRange } from "@/components/reports/report-format";
 import { startOfNextZonedDay, startOfZonedDay } from "@/lib/zoned-time";
 import { useTRPC, type RouterInputs } from "@/trpc/react";
 import { OrderFiltersBar } from "./order-filters";
@@ -45,6 +48,7 @@ function toListInput(filters: OrderFilters, timeZone: string): Omit<ListInput, "
     from: filters.from ? (startOfZonedDay(filters.from, timeZone) ?? undefined) : undefined,
     to: filters.to ? (startOfNextZonedDay(filters.to, timeZone) ?? undefined) : undefined,
     q: filters.q.trim() || undefined,
+    drill: filters.drill ?? undefined,
     sort: filters.sort,
   };
 }
@@ -122,6 +126,10 @@ export function OrdersView() {
         }
       />
 
+      {filters.drill ? (
+        <DrillBanner drill={filters.drill} stores={storeOptions} onClear={() => setFilters({ drill: null })} />
+      ) : null}
+
       <OrderFiltersBar
         filters={filters}
         onChange={onFiltersChange}
@@ -131,7 +139,8 @@ export function OrdersView() {
 
       <Card className="overflow-hidden">
         <div className="flex flex-wrap items-center justify-between gap-3 border-b px-4 py-2.5 sm:px-5">
-          <p className="flex items-center gap-2 text-sm font-medium" aria-live="polite" data-testid="orders-count">
+          {/* A div, not a p: the loading skeleton inside is a div, which a p cannot hold (the browser would split it and hydration fail). */}
+          <div className="flex items-center gap-2 text-sm font-medium" aria-live="polite" data-testid="orders-count">
             {count.data ? (
               <>
                 {numberFormat.format(count.data.count)}
@@ -143,7 +152,7 @@ export function OrdersView() {
               <Skeleton className="h-4 w-20" />
             )}
             {list.isFetching && !list.isPending ? <Spinner className="size-3.5 text-muted-foreground" label="Updating" /> : null}
-          </p>
+          </div>
           <Select value={filters.sort} onValueChange={(v) => onSortChange(v as OrderSort)}>
             <SelectTrigger aria-label="Sort orders" className="h-8 w-auto gap-1.5 border-transparent bg-transparent px-2 text-[13px] shadow-none hover:bg-muted">
               <span className="text-muted-foreground">Sort:</span>
@@ -230,7 +239,63 @@ export function OrdersView() {
 
 /** Clears what narrows the list but keeps the chosen sort. */
 function clearedFilters(current: OrderFilters): OrderFilters {
-  return { storeId: null, financialStatus: [], fulfillmentStatus: [], supplierStatus: null, from: null, to: null, q: "", sort: current.sort };
+  return {
+    storeId: null,
+    financialStatus: [],
+    fulfillmentStatus: [],
+    supplierStatus: null,
+    from: null,
+    to: null,
+    q: "",
+    sort: current.sort,
+    drill: null,
+  };
+}
+
+/** What a drill-down is, in words: "Refunded to customers · 1 Jan 2026 – 31 Dec 2026 · Not delivered · AliExpress · USD". */
+function describeDrill(drill: Drill, stores: { id: string; name: string }[]): string[] {
+  const parts = [DRILL_LABELS[drill.metric], formatRange(drill)];
+  if (drill.storeIds?.length) {
+    const count = drill.storeIds.length;
+    // Until the stores have loaded (and when rendered on the server) there are no names to give.
+    const names = stores.length ? drill.storeIds.map((id) => stores.find((s) => s.id === id)?.name ?? "Unknown store") : [];
+    parts.push(names.length && count <= 3 ? names.join(", ") : count === 1 ? "1 store" : `${count} stores`);
+  }
+  if (drill.reason !== undefined) parts.push(reasonLabel(drill.reason));
+  if (drill.supplier !== undefined) parts.push(supplierLabel(drill.supplier));
+  if (drill.product !== undefined) {
+    parts.push(drill.product === "" ? "Orders without line items" : drill.product.startsWith("title:") ? drill.product.slice(6) : `SKU ${drill.product}`);
+  }
+  if (drill.currency) parts.push(drill.currency);
+  return parts;
+}
+
+/** The list is narrowed to the orders behind one loss-report figure; say which, and offer the way out. */
+function DrillBanner({ drill, stores, onClear }: { drill: Drill; stores: { id: string; name: string }[]; onClear: () => void }) {
+  const report = new URLSearchParams({ from: drill.from, to: drill.to });
+  if (drill.storeIds?.length) report.set("stores", drill.storeIds.join(","));
+  return (
+    <div
+      role="status"
+      data-testid="drill-banner"
+      className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-lg border border-primary/20 bg-primary/5 px-3.5 py-2.5 text-sm"
+    >
+      <ChartColumnStacked className="size-4 shrink-0 text-primary" aria-hidden />
+      <p className="min-w-0 flex-[1_1_16rem] leading-snug">
+        <span className="font-medium">From the loss report:</span>{" "}
+        <span className="text-muted-foreground">{describeDrill(drill, stores).join(" · ")}</span>
+      </p>
+      <div className="ml-auto flex shrink-0 items-center gap-1">
+        <Button asChild variant="ghost" size="sm">
+          <Link href={`/reports?${report.toString().replace(/%2C/g, ",")}`}>Back to the report</Link>
+        </Button>
+        <Button variant="secondary" size="sm" onClick={onClear}>
+          <X aria-hidden />
+          Clear
+        </Button>
+      </div>
+    </div>
+  );
 }
 
 function TableSkeleton() {

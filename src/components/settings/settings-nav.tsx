@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Bell, Building, Store, Users, type LucideIcon } from "lucide-react";
+import { ArrowLeftRight, Bell, Building, Store, Users, type LucideIcon } from "lucide-react";
 import { cn } from "@/lib/utils";
 
 const SECTIONS: { href: string; label: string; icon: LucideIcon }[] = [
@@ -10,6 +10,7 @@ const SECTIONS: { href: string; label: string; icon: LucideIcon }[] = [
   { href: "/settings/stores", label: "Stores", icon: Store },
   { href: "/settings/members", label: "Members", icon: Users },
   { href: "/settings/notifications", label: "Notifications", icon: Bell },
+  { href: "/settings/exchange-rates", label: "Exchange rates", icon: ArrowLeftRight },
 ];
 
 /** Settings sections as underlined tabs; each is its own page so it can be linked to. */

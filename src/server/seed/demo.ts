@@ -6,6 +6,7 @@ import { recordAudit } from "../audit/record";
 import { seedStoreOrders } from "./orders";
 import { seedStoreCases } from "./cases";
 import { seedStorePolicies } from "./policies";
+import { seedExchangeRates } from "./rates";
 import { scanDeadlines } from "../jobs/deadlines-scan";
 import { withTenant } from "../db/tenant";
 import { createUser } from "../auth/service";
@@ -110,6 +111,9 @@ export async function seedDemo(db: Db) {
       { tx, organizationId: org.id, membership, actor: ownerActor, requestId: "seed", userId: owner.id },
       storeIds.map((id, index) => ({ id, slug: DEMO_STORES[index]!.slug })),
     ),
+  );
+  await withTenant(db, org.id, (tx) =>
+    seedExchangeRates({ tx, organizationId: org.id, membership, actor: ownerActor, requestId: "seed", userId: owner.id }),
   );
   // The demo opens with its deadline notifications already raised, as the background job would.
   await scanDeadlines(db, now);

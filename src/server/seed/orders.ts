@@ -166,9 +166,19 @@ export async function seedStoreOrders(
   for (let i = 0; i < orders.length; i += 200) {
     for (const o of await upsertOrders(tx, scope, orders.slice(i, i + 200), "seed")) ids.set(o.name, o.id);
   }
-  // Refunds the store made before Recoup: store-sourced ledger entries, as an import would add.
-  for (const order of orders.filter((o) => o.refundedMinor > 0)) {
-    await syncStoreRefund(tx, scope.organizationId, ids.get(order.name)!, { kind: "total", totalMinor: order.refundedMinor });
+  // Refunds the store made before Recoup: store-sourced ledger entries, as a webhook would add them —
+  // dated when the refund happened (at the cancellation, or a few days after the order), so the loss
+  // report spreads them over the months they belong to instead of piling them onto the seeding day.
+  for (const [index, order] of orders.entries()) {
+    if (order.refundedMinor <= 0) continue;
+    const afterOrder = new Date(order.placedAt.getTime() + (2 + (index % 6)) * DAY);
+    const refundedAt = new Date(Math.min((order.cancelledAt ?? afterOrder).getTime(), opts.now.getTime() - 3_600_000));
+    await syncStoreRefund(tx, scope.organizationId, ids.get(order.name)!, {
+      kind: "refund",
+      refundId: `seed-${order.externalId ?? order.name}`,
+      amountMinor: order.refundedMinor,
+      occurredAt: refundedAt,
+    });
   }
   const linked = suppliers.map((s) => ({ ...s, orderId: ids.get(s.storeOrderName)! }));
   for (let i = 0; i < linked.length; i += 200) await upsertSupplierOrders(tx, scope, store, linked.slice(i, i + 200));

@@ -456,3 +456,20 @@ export async function loadFixture(pg: postgres.Sql): Promise<Fixture> {
   };
 }
 
+
+/** Runs a bench's main: stops the server either way, prints the server log's tail on failure, exits. */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    async () => {
+      await stopServer();
+      log("done");
+      process.exit(0);
+    },
+    async (error: unknown) => {
+      console.error(error);
+      if (serverLog.length) console.error(`--- server log (tail) ---\n${serverLog.join("").slice(-4000)}`);
+      await stopServer();
+      process.exit(1);
+    },
+  );
+}

@@ -54,9 +54,9 @@ import {
   log,
   ms,
   recreateDatabase,
+  runBench,
   secs,
   seed,
-  serverLog,
   signIn,
   startedAt,
   startServer,
@@ -950,16 +950,4 @@ async function main() {
   }
 }
 
-main().then(
-  async () => {
-    await stopServer();
-    log("done");
-    process.exit(0);
-  },
-  async (error: unknown) => {
-    console.error(error);
-    if (serverLog.length) console.error(`--- server log (tail) ---\n${serverLog.join("").slice(-4000)}`);
-    await stopServer();
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -50,9 +50,9 @@ import {
   log,
   ms,
   recreateDatabase,
+  runBench,
   secs,
   seed,
-  serverLog,
   signIn,
   startServer,
   startedAt,
@@ -801,16 +801,4 @@ async function main() {
   }
 }
 
-main().then(
-  async () => {
-    await stopServer();
-    log("done");
-    process.exit(0);
-  },
-  async (error: unknown) => {
-    console.error(error);
-    if (serverLog.length) console.error(`--- server log (tail) ---\n${serverLog.join("").slice(-4000)}`);
-    await stopServer();
-    process.exit(1);
-  },
-);
+runBench(main);

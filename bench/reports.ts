@@ -18,6 +18,7 @@
  *   BENCH_STORES            100      stores seeded
  *   BENCH_ORDERS_PER_STORE  10000    orders per store
  *   BENCH_CASE_SHARE        10       percent of orders that get a cancellation case (and, most, ledger entries)
+ *   BENCH_CASE_BATCH        2000     cases (and their ledger entries) written per statement
  *   BENCH_REQUESTS          200      report requests per path (HTTP and direct, interleaved)
  *   BENCH_SCRATCH_RUNS      5        runs of the from-scratch SQL over the base tables
  *   BENCH_VERIFY_REBUILD    1        compare the trigger-kept roll-ups with recoup_rebuild_report_rollups (0 skips)
@@ -70,6 +71,7 @@ const BENCH_URL = process.env.BENCH_DATABASE_URL || "postgres://postgres@127.0.0
 const STORES = Math.max(1, intEnv("BENCH_STORES", 100));
 const PER_STORE = Math.max(1, intEnv("BENCH_ORDERS_PER_STORE", 10_000));
 const CASE_SHARE = Math.min(100, intEnv("BENCH_CASE_SHARE", 10)) / 100;
+const BATCH = Math.max(1, intEnv("BENCH_CASE_BATCH", 2000));
 const REQUESTS = Math.max(1, intEnv("BENCH_REQUESTS", 200));
 const SCRATCH_RUNS = Math.max(1, intEnv("BENCH_SCRATCH_RUNS", 5));
 const VERIFY_REBUILD = process.env.BENCH_VERIFY_REBUILD !== "0";
@@ -99,9 +101,9 @@ const ROLLUP_TABLES = [
  */
 const COUNTING_ROWS: Partial<Record<(typeof ROLLUP_TABLES)[number], string>> = {
   report_store_periods: `(orders, revenue_minor, requests, cancelled_before_dispatch, refunds, refunded_minor, store_refunded_minor,
-    recovered_minor, expected_minor, written_off_minor) is distinct from (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)`,
+    recovered_minor, expected_minor, written_off_minor, outstanding_minor) is distinct from (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)`,
   report_dim_periods: `(requests, cancelled_before_dispatch, refunds, refunded_minor, store_refunded_minor,
-    recovered_minor, expected_minor, written_off_minor) is distinct from (0, 0, 0, 0, 0, 0, 0, 0)`,
+    recovered_minor, expected_minor, written_off_minor, outstanding_minor) is distinct from (0, 0, 0, 0, 0, 0, 0, 0, 0)`,
   report_product_periods: `(refunded_minor, recovered_minor) is distinct from (0, 0)`,
 };
 
@@ -149,7 +151,8 @@ with sampled as materialized (
                                                   else 10 + floor(t.r_settle * 20)::int end) as settle_at
   from timed t
 )
-select gen_random_uuid() as case_id, gen_random_uuid() as expectation_id, s.*,
+select gen_random_uuid() as case_id, gen_random_uuid() as expectation_id,
+       (row_number() over (order by s.opened_at, s.order_id) - 1) / $3::int as batch, s.*,
        s.settle_at <= now() as settled,
        case when s.path in ('full', 'store_cancelled') then s.expected_minor
             when s.path = 'loss' then round(s.expected_minor * (0.4 + 0.5 * s.r_amt))::bigint
@@ -244,9 +247,24 @@ async function seedCasesAndLedger(pg: postgres.Sql, organizationId: string): Pro
        from (values ('EUR', 1.08), ('GBP', 1.27), ('CAD', 0.73), ('AUD', 0.66)) as x(currency, rate)`,
       [organizationId],
     );
-    await step("staging (temp table)", CASE_STAGING_SQL, [organizationId, CASE_SHARE]);
+    await step("staging (temp table)", CASE_STAGING_SQL, [organizationId, CASE_SHARE, BATCH]);
+    const [counted] = await c.unsafe<{ batches: number }[]>(`select coalesce(max(batch) + 1, 0)::int as batches from case_seed`);
+    const batches = counted?.batches ?? 0;
     // Every trigger on (session_replication_role = origin): FK checks, attribution, roll-ups, ledger_refunded_minor.
-    for (const [label, query] of CASE_WRITES) await step(label, query);
+    // Written in batches of BATCH cases, each statement its own transaction, as the app and an import write:
+    // one statement of 100k rows would update each hot month row of the roll-ups thousands of times in one
+    // transaction, and every such update walks the row's whole chain of versions (quadratic).
+    for (const [label, query] of CASE_WRITES) {
+      let rows = 0;
+      const [, took] = await timed(async () => {
+        for (let b = 0; b < batches; b++) {
+          const result = await c.unsafe(query.replace("from case_seed where", "from case_seed where batch = $1 and").replace(/from case_seed order by/, "from case_seed where batch = $1 order by"), [b]);
+          rows += result.count ?? 0;
+        }
+      });
+      steps.push({ label, rows, ms: took });
+      log(`  cases: ${label.padEnd(34)} ${String(rows).padStart(9)} rows  ${secs(took)}  (${batches} statements)`);
+    }
     await c.unsafe(`drop table case_seed`);
   } finally {
     c.release();
@@ -331,6 +349,7 @@ async function captureReportSql(db: Db, fx: Fixture, input: ReportInput): Promis
 /** Which captured statement is which (by what it reads). */
 function queryLabel(q: CapturedQuery): string {
   if (q.sql.includes("report_order_days") || q.sql.includes("report_store_periods")) return "roll-up figures (GROUPING SETS)";
+  if (q.sql.includes("min(start)")) return "top products: days with data";
   if (q.sql.includes("report_product_days") || q.sql.includes("report_product_periods")) return "top products";
   if (q.sql.includes("exchange_rates")) return "exchange rates";
   if (q.sql.includes("from stores")) return "stores";

@@ -111,9 +111,6 @@ function metrics(have: Partial<Record<(typeof METRIC_COLUMNS)[number][1], SQL>>)
 const DIMENSIONS = sql`period, currency, store_id, supplier, reason, month, grouping(store_id, supplier, reason, month)::int as g`;
 const ALL_SETS = sql`grouping sets ((period, currency), (period, currency, store_id), (period, currency, supplier),
   (period, currency, reason), (period, currency, month), (period, currency, month, reason))`;
-// Exposure by month and reason is not shown (that chart is refunded and recovered money only).
-const EXPOSURE_SETS = sql`grouping sets ((period, currency), (period, currency, store_id), (period, currency, supplier),
-  (period, currency, reason), (period, currency, month))`;
 // Orders have no reason or supplier: they only appear in the total, store and month slices, with the
 // same `g` as the other branches give those slices.
 const ORDER_DIMENSIONS = sql`period, currency, store_id, null::text as supplier, null::text as reason, month,
@@ -155,8 +152,8 @@ export async function reportStores(
 
 /** A stretch of period-model rows, added to a period (sign 1) or taken out of it (sign -1). */
 export interface PeriodSpan {
-  grain: "d" | "m";
-  /** First and last `start` covered (days for 'd', months' first days for 'm'). */
+  grain: "d" | "m" | "y";
+  /** First and last `start` covered (days for 'd', months' first days for 'm', 1 January for 'y'). */
   lo: string;
   hi: string;
   period: "c" | "p";
@@ -193,6 +190,87 @@ export function periodSpans(range: { from: string; to: string }, period: "c" | "
     }
   }
   return spans;
+}
+
+/** The first and last day holding any figure in a model, for `coarseSpans`. */
+export interface DataBounds {
+  first: string;
+  last: string;
+}
+
+/**
+ * Like `periodSpans`, with year rows too (the product model has them): a partial year is its months
+ * and days, or the year row less what it leaves out, whichever reads fewer rows; and where the range
+ * reaches past the model's first or last day with data, its edge may move to any day beyond that
+ * (nothing is there to count), so a year up to today can read this year's row instead of its months.
+ * No data in the range: no rows at all.
+ */
+export function coarseSpans(range: { from: string; to: string }, period: "c" | "p", bounds: DataBounds | null): PeriodSpan[] {
+  if (!bounds || range.to < bounds.first || range.from > bounds.last) return [];
+  const froms = new Set([range.from]);
+  if (range.from <= bounds.first) {
+    for (const d of [bounds.first, monthStart(bounds.first), yearStart(bounds.first), monthStart(range.from), yearStart(range.from)]) froms.add(d);
+  }
+  const tos = new Set([range.to]);
+  if (range.to >= bounds.last) {
+    for (const d of [bounds.last, lastDayOf(monthStart(bounds.last)), yearEnd(bounds.last), lastDayOf(monthStart(range.to)), yearEnd(range.to)]) tos.add(d);
+  }
+  let best: PeriodSpan[] | null = null;
+  let bestRows = Infinity;
+  for (const from of froms) {
+    for (const to of tos) {
+      const spans = yearSpans(from, to, period);
+      const rows = spanRowCount(spans);
+      if (rows < bestRows) [best, bestRows] = [spans, rows];
+    }
+  }
+  return best ?? [];
+}
+
+/** Rows a stretch list reads per key (each day, month or year row once). */
+export function spanRowCount(spans: PeriodSpan[]): number {
+  return spans.reduce((n, s) => {
+    if (s.grain === "d") return n + daysBetween(s.lo, s.hi) + 1;
+    if (s.grain === "m") return n + monthsIn({ from: s.lo, to: s.hi }).length;
+    return n + Number(s.hi.slice(0, 4)) - Number(s.lo.slice(0, 4)) + 1;
+  }, 0);
+}
+
+function yearSpans(from: string, to: string, period: "c" | "p"): PeriodSpan[] {
+  const spans: PeriodSpan[] = [];
+  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
+    const first = `${year}-01-01`;
+    const last = `${year}-12-31`;
+    const lo = from > first ? from : first;
+    const hi = to < last ? to : last;
+    const previous = spans[spans.length - 1];
+    if (lo === first && hi === last) {
+      if (previous?.grain === "y" && previous.sign === 1) previous.hi = first;
+      else spans.push({ grain: "y", lo: first, hi: first, period, sign: 1 });
+      continue;
+    }
+    const direct = periodSpans({ from: lo, to: hi }, period);
+    const flip = (list: PeriodSpan[]) => list.map((s) => ({ ...s, sign: (s.sign === 1 ? -1 : 1) as 1 | -1 }));
+    const complement: PeriodSpan[] = [
+      { grain: "y", lo: first, hi: first, period, sign: 1 },
+      ...(lo > first ? flip(periodSpans({ from: first, to: addDays(lo, -1) }, period)) : []),
+      ...(hi < last ? flip(periodSpans({ from: addDays(hi, 1), to: last }, period)) : []),
+    ];
+    spans.push(...(spanRowCount(complement) < spanRowCount(direct) ? complement : direct));
+  }
+  return spans;
+}
+
+function monthStart(day: string): string {
+  return `${day.slice(0, 7)}-01`;
+}
+
+function yearStart(day: string): string {
+  return `${day.slice(0, 4)}-01-01`;
+}
+
+function yearEnd(day: string): string {
+  return `${day.slice(0, 4)}-12-31`;
 }
 
 function lastDayOf(month: string): string {
@@ -297,7 +375,7 @@ export async function lossReport(
 /**
  * The figures over every store of the organization, from the period models: the per-store model
  * gives the total, store and month slices; the reason × supplier model the supplier, reason and
- * month × reason slices; exposure comes from the rows still outstanding.
+ * month × reason slices; both carry the exposure (outstanding by the expectation's day).
  */
 async function organizationFigures(
   db: DbOrTx,
@@ -307,7 +385,20 @@ async function organizationFigures(
   now: Date,
 ): Promise<{ rows: Row[]; products: Row[] }> {
   const both = [...periodSpans(previous, "p"), ...periodSpans(range, "c")];
-  const MONEY = ["requests", "cancelled_before_dispatch", "refunds", "refunded_minor", "store_refunded_minor", "recovered_minor", "expected_minor", "written_off_minor"];
+  const MONEY = [
+    "requests",
+    "cancelled_before_dispatch",
+    "refunds",
+    "refunded_minor",
+    "store_refunded_minor",
+    "recovered_minor",
+    "expected_minor",
+    "written_off_minor",
+    "outstanding_minor",
+  ];
+  // Exposure comes from the models like every other figure (outstanding by the expectation's day).
+  // Overdue is that outstanding amount less what is not due yet: the few exposure rows whose latest
+  // day is today or later in the store's zone, read through report_exposure_latest_day_idx.
   const rows = await queryRows<Row>(
     db,
     sql`with
@@ -315,13 +406,12 @@ async function organizationFigures(
       d as (${spanRows("report_dim_periods", ["supplier", "reason", ...MONEY], organizationId, both)}),
       today as materialized (select id, (${now.toISOString()}::timestamptz at time zone timezone)::date as today
                              from stores where organization_id = ${organizationId}),
-      x as (select case when x.day >= ${range.from}::date then 'c' else 'p' end as period, x.currency, x.store_id, x.supplier,
-                   x.reason, date_trunc('month', x.day::timestamp)::date as month, sum(x.outstanding_minor) as outstanding_minor,
-                   sum(case when x.latest_day < t.today then x.outstanding_minor else 0 end) as overdue_minor
-            from report_exposure x join today t on t.id = x.store_id
-            where x.organization_id = ${organizationId}
-              and x.day between ${previous.from}::date and ${range.to}::date and x.outstanding_minor <> 0
-            group by 1, 2, 3, 4, 5, 6)
+      nd as (select case when x.day >= ${range.from}::date then 'c' else 'p' end as period, x.currency, x.store_id, x.supplier,
+                    x.reason, date_trunc('month', x.day::timestamp)::date as month, x.outstanding_minor
+             from report_exposure x join today t on t.id = x.store_id
+             where x.organization_id = ${organizationId}
+               and x.latest_day >= (select min(today) from today) and x.latest_day >= t.today
+               and x.day between ${previous.from}::date and ${range.to}::date)
       select period, currency, store_id, null::text as supplier, null::text as reason, month,
              case grouping(store_id, month) when 3 then 15 when 1 then 7 else 14 end as g, ${SUMMED}
         from s group by grouping sets ((period, currency), (period, currency, store_id), (period, currency, month))
@@ -330,20 +420,29 @@ async function organizationFigures(
              case grouping(supplier, reason, month) when 3 then 11 when 5 then 13 else 12 end as g, ${SUMMED_NO_ORDERS}
         from d group by grouping sets ((period, currency, supplier), (period, currency, reason), (period, currency, month, reason))
       union all
-      select ${DIMENSIONS}, ${metrics({ exposure: sql`sum(outstanding_minor)`, overdue: sql`sum(overdue_minor)` })}
-        from x group by ${EXPOSURE_SETS}`,
+      select ${DIMENSIONS}, ${metrics({ overdue: sql`-sum(outstanding_minor)` })}
+        from nd group by ${ALL_SETS}`,
   );
-  const products = await queryRows<Row>(
+  // Top products read year rows where they can (coarseSpans), within the days the model holds.
+  const [bounds] = await queryRows<{ first: string | null; last: string | null }>(
     db,
-    sql`select product, title, currency, refunded, recovered, refunded - recovered as net from (
-          select product, max(title) as title, currency, sum(refunded_minor) as refunded, sum(recovered_minor) as recovered,
-                 row_number() over (partition by currency order by sum(refunded_minor) - sum(recovered_minor) desc, product) as rank
-          from (${spanRows("report_product_periods", ["product", "title", "refunded_minor", "recovered_minor"], organizationId, periodSpans(range, "c"))}) r
-          group by product, currency
-        ) p
-        where rank <= ${TOP_PRODUCTS} and refunded - recovered > 0
-        order by currency, net desc, product`,
+    sql`select (select min(start) from report_product_periods where organization_id = ${organizationId} and grain = 'd')::text as first,
+               (select max(start) from report_product_periods where organization_id = ${organizationId} and grain = 'd')::text as last`,
   );
+  const productSpans = coarseSpans(range, "c", bounds?.first && bounds.last ? { first: bounds.first, last: bounds.last } : null);
+  const products = productSpans.length
+    ? await queryRows<Row>(
+        db,
+        sql`select product, title, currency, refunded, recovered, refunded - recovered as net from (
+              select product, max(title) as title, currency, sum(refunded_minor) as refunded, sum(recovered_minor) as recovered,
+                     row_number() over (partition by currency order by sum(refunded_minor) - sum(recovered_minor) desc, product) as rank
+              from (${spanRows("report_product_periods", ["product", "title", "refunded_minor", "recovered_minor"], organizationId, productSpans)}) r
+              group by product, currency
+            ) p
+            where rank <= ${TOP_PRODUCTS} and refunded - recovered > 0
+            order by currency, net desc, product`,
+      )
+    : [];
   return { rows, products };
 }
 
@@ -356,6 +455,8 @@ const MONEY_SUMS = {
   recovered: sql`sum(recovered_minor)`,
   expected: sql`sum(expected_minor)`,
   written_off: sql`sum(written_off_minor)`,
+  exposure: sql`sum(outstanding_minor)`,
+  overdue: sql`sum(outstanding_minor)`,
 };
 const SUMMED = metrics({ orders: sql`sum(orders)`, revenue: sql`sum(revenue_minor)`, ...MONEY_SUMS });
 const SUMMED_NO_ORDERS = metrics(MONEY_SUMS);

@@ -1,14 +1,19 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { addDays, daysBetween, monthsIn } from "@/lib/reports/input";
-import { periodSpans, type PeriodSpan } from "./loss";
+import { coarseSpans, periodSpans, spanRowCount, type PeriodSpan } from "./loss";
 
 /** Every day a span covers, with the sign it adds (month rows stand for each of their days). */
 function coverage(spans: PeriodSpan[]): Map<string, number> {
   const days = new Map<string, number>();
   for (const s of spans) {
     const from = s.lo;
-    const to = s.grain === "d" ? s.hi : addDays(monthsIn({ from: addDays(s.hi, 32), to: addDays(s.hi, 32) })[0]!, -1);
+    const to =
+      s.grain === "d"
+        ? s.hi
+        : s.grain === "m"
+          ? addDays(monthsIn({ from: addDays(s.hi, 32), to: addDays(s.hi, 32) })[0]!, -1)
+          : `${s.hi.slice(0, 4)}-12-31`;
     for (let d = from; d <= to; d = addDays(d, 1)) days.set(d, (days.get(d) ?? 0) + s.sign);
   }
   return days;
@@ -50,6 +55,40 @@ describe("periodSpans", () => {
         expect(rowsRead(spans)).toBeLessThanOrEqual(length + 1);
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe("coarseSpans (year rows, within the days that hold data)", () => {
+  it("a year up to today reads this year's row, last December's month row and four day rows", () => {
+    const spans = coarseSpans({ from: "2025-12-05", to: "2026-12-04" }, "c", { first: "2024-03-10", last: "2026-12-04" });
+    expect(spans).toEqual([
+      { grain: "m", lo: "2025-12-01", hi: "2025-12-01", period: "c", sign: 1 },
+      { grain: "d", lo: "2025-12-01", hi: "2025-12-04", period: "c", sign: -1 },
+      { grain: "y", lo: "2026-01-01", hi: "2026-01-01", period: "c", sign: 1 },
+    ]);
+    expect(spanRowCount(spans)).toBe(6);
+  });
+
+  it("without data in the range, or at all, it reads nothing", () => {
+    expect(coarseSpans({ from: "2026-01-01", to: "2026-01-31" }, "c", null)).toEqual([]);
+    expect(coarseSpans({ from: "2026-01-01", to: "2026-01-31" }, "c", { first: "2026-02-01", last: "2026-03-01" })).toEqual([]);
+  });
+
+  it("any range and any data: each day that can hold data counted once if in the range, never otherwise; never more rows than periodSpans", () => {
+    fc.assert(
+      fc.property(day, fc.integer({ min: 0, max: 900 }), day, fc.integer({ min: 0, max: 900 }), (from, length, first, span) => {
+        const to = addDays(from, length);
+        const bounds = { first, last: addDays(first, span) };
+        const spans = coarseSpans({ from, to }, "p", bounds);
+        const counted = coverage(spans);
+        for (let d = bounds.first; d <= bounds.last; d = addDays(d, 1)) {
+          expect(counted.get(d) ?? 0, d).toBe(d >= from && d <= to ? 1 : 0);
+        }
+        expect(spans.every((s) => s.period === "p" && s.lo <= s.hi)).toBe(true);
+        expect(spanRowCount(spans)).toBeLessThanOrEqual(spanRowCount(periodSpans({ from, to }, "p")));
+      }),
+      { numRuns: 300 },
     );
   });
 });

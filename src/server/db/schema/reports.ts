@@ -96,7 +96,11 @@ export const reportExposure = pgTable(
     latestDay: date({ mode: "string" }).notNull(),
     outstandingMinor: minor(),
   },
-  (t) => [primaryKey({ columns: [t.organizationId, t.storeId, t.day, t.currency, t.reason, t.supplier, t.latestDay] })],
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.storeId, t.day, t.currency, t.reason, t.supplier, t.latestDay] }),
+    // The report reads the few rows not yet due (latest day from today on) to tell overdue from outstanding.
+    index("report_exposure_latest_day_idx").on(t.organizationId, t.latestDay),
+  ],
 );
 
 /** Refunded and recovered money attributed to products (SKU, or title without one). */
@@ -118,9 +122,10 @@ export const reportProductDays = pgTable(
 // Report read models, kept from the day tables above by triggers (drizzle/0014): the same figures
 // summed over every store (`report_dim_periods`, `report_product_periods`) or over reasons and
 // suppliers (`report_store_periods`), at two grains — `grain` 'd' rows are days, 'm' rows whole
-// months (`start` is the first day). A year of an organization's report reads whole months from the
-// 'm' rows and only its partial first and last months from the 'd' rows: a few thousand rows
-// instead of every store × day × reason × supplier.
+// months (`start` is the first day); the product model also has 'y' rows, whole years (drizzle/0016).
+// A year of an organization's report reads whole months from the 'm' rows and only its partial first
+// and last months from the 'd' rows: a few thousand rows instead of every store × day × reason ×
+// supplier; its top products read this year's row per product.
 
 const periodKey = {
   organizationId: uuid().notNull(),
@@ -138,6 +143,8 @@ const periodFigures = {
   recoveredMinor: minor(),
   expectedMinor: minor(),
   writtenOffMinor: minor(),
+  /** Supplier refunds still expected, by the expectation's day (drizzle/0016, from report_exposure). */
+  outstandingMinor: minor(),
 };
 
 /** Per store: orders, revenue, requests and money, over every reason and supplier. */

@@ -5,7 +5,7 @@ import { createTRPCClient, httpBatchLink, loggerLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useState } from "react";
-import superjson from "superjson";
+import { transformer } from "@/lib/transformer";
 import type { AppRouter } from "@/server/api/root";
 import { makeQueryClient } from "./query-client";
 
@@ -27,7 +27,7 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
       links: [
         loggerLink({ enabled: (op) => process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error }),
         httpBatchLink({
-          transformer: superjson,
+          transformer,
           url: "/api/trpc",
           headers: () => ({ "x-trpc-source": "react" }),
         }),

@@ -1,13 +1,13 @@
 /**
  * tRPC wiring, in three parts:
  * 1. CONTEXT: what every procedure gets (database, session, headers, request id).
- * 2. INITIALISATION: superjson, the Zod-aware error formatter, the one error map.
+ * 2. INITIALISATION: the transformer (superjson's format, src/lib/transformer.ts), the Zod-aware error formatter, the one error map.
  * 3. PROCEDURES: the ladder public → signed in → organization member → permission. The tenant always
  *    comes from the session and the membership table, never from input.
  */
 import { randomUUID } from "node:crypto";
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
+import { transformer } from "@/lib/transformer";
 import { ZodError, z } from "zod";
 import type { Db, Tx } from "../db/client";
 import { enterTenant } from "../db/tenant";
@@ -52,7 +52,7 @@ export type Context = ReturnType<typeof createTRPCContext>;
 // 2. INITIALISATION ----------------------------------------------------------------------------------
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer,
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
     const message = zodError ? describeZodError(error.cause as ZodError) : shape.message;

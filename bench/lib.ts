@@ -1,6 +1,7 @@
 /**
- * Shared by the benchmarks (bench/orders.ts, bench/reports.ts): small helpers, the `next start` they
- * run on the .next-bench build (always stopped), the Auth.js sign-in, and the 1M-order seed.
+ * Shared by the benchmarks (bench/orders.ts, bench/reports.ts, bench/load.ts): small helpers, the
+ * `next start` they run on the .next-bench build (always stopped), the Auth.js sign-in, and the
+ * 1M-order seed.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -23,7 +24,8 @@ export function intEnv(name: string, fallback: number): number {
   return value;
 }
 
-export const DIST_DIR = ".next-bench";
+/** The production build the benches serve; `BENCH_DIST_DIR=.next` reuses `npm run build`'s (CI does). */
+export const DIST_DIR = process.env.BENCH_DIST_DIR || ".next-bench";
 export const ORG_SLUG = "bench-agency";
 export const OWNER_EMAIL = "owner@bench.example";
 export const OWNER_PASSWORD = "bench-owner-password-2026";
@@ -95,6 +97,11 @@ function killServer(signal: NodeJS.Signals) {
       // already gone
     }
   }
+}
+
+/** The pid (and process group) of the server this run started, while it runs. */
+export function serverPid(): number | undefined {
+  return server?.exitCode === null && server.signalCode === null ? server.pid : undefined;
 }
 
 export async function stopServer() {
@@ -182,8 +189,11 @@ export async function startServer(databaseUrl: string, port: number): Promise<st
   throw new Error(`next start did not become healthy in 90 s:\n${serverLog.join("")}`);
 }
 
-/** Signs in the way a browser does with Auth.js v5: CSRF token + cookie, then the credentials callback. */
-export async function signIn(base: string): Promise<string> {
+/**
+ * Signs in the way a browser does with Auth.js v5: CSRF token + cookie, then the credentials callback.
+ * Without credentials, as the 1M-order seed's owner.
+ */
+export async function signIn(base: string, credentials: { email: string; password: string } = { email: OWNER_EMAIL, password: OWNER_PASSWORD }): Promise<string> {
   const csrfResponse = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
   const jar = new Map<string, string>();
@@ -200,11 +210,11 @@ export async function signIn(base: string): Promise<string> {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader() },
-    body: new URLSearchParams({ email: OWNER_EMAIL, password: OWNER_PASSWORD, csrfToken, callbackUrl: `${base}/orders` }),
+    body: new URLSearchParams({ email: credentials.email, password: credentials.password, csrfToken, callbackUrl: `${base}/orders` }),
   });
   absorb(response);
   if (!jar.has("authjs.session-token")) {
-    throw new Error(`sign-in failed: status ${response.status}, location ${response.headers.get("location")}`);
+    throw new Error(`sign-in of ${credentials.email} failed: status ${response.status}, location ${response.headers.get("location")}`);
   }
   return cookieHeader();
 }

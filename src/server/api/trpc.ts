@@ -13,7 +13,7 @@ import type { Db, Tx } from "../db/client";
 import { enterTenant } from "../db/tenant";
 import { can, type Permission } from "@/lib/roles";
 import { resolveMembership, type ResolvedMembership } from "../tenancy/membership";
-import type { Actor } from "../audit/record";
+import { lockOrganizationWriters, type Actor } from "../audit/record";
 import { toTRPCError } from "./errors";
 import { DomainError } from "../errors";
 
@@ -107,7 +107,7 @@ class Rollback extends Error {}
  * runs in one transaction scoped to that organization under the row-level-security role, so a
  * mutation's read, state check, write and audit event commit or roll back together.
  */
-export const orgProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+export const orgProcedure = protectedProcedure.use(async ({ ctx, next, type }) => {
   const membership = await resolveMembership(ctx.db, ctx.user.id, ctx.session.organizationId);
   if (!membership) {
     throw new TRPCError({
@@ -122,6 +122,8 @@ export const orgProcedure = protectedProcedure.use(async ({ ctx, next }) => {
   try {
     return await ctx.db.transaction(async (tx: Tx) => {
       await enterTenant(tx, membership.organizationId);
+      // Writers of one organization go one at a time, from their first write (see lockOrganizationWriters).
+      if (type === "mutation") await lockOrganizationWriters(tx, membership.organizationId);
       const result = await run(tx);
       if (!result.ok) {
         failure = result;

@@ -24,12 +24,23 @@ export interface AuditInput {
 }
 
 /**
+ * The lock that serialises the writers of one organization, held until the transaction ends. The
+ * audit chain needs it (one head at a time). Every tRPC mutation takes it first, before any write: a
+ * mutation's writes and the report roll-up triggers they fire lock shared rows (an organization's
+ * day and month periods) in an order that depends on the action, and two actions of one store at the
+ * same moment deadlocked on them (src/server/cases/deadlock.test.ts). Taking it again is free.
+ */
+export async function lockOrganizationWriters(tx: Tx, organizationId: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`audit:${organizationId}`}, 0))`);
+}
+
+/**
  * Appends one event to the organization's hash chain, inside the caller's transaction, so the event
- * exists exactly when the change it records does. A transaction-scoped advisory lock serialises
- * writers of one organization's chain; other organizations are not blocked.
+ * exists exactly when the change it records does. The organization's writer lock serialises the
+ * chain's writers; other organizations are not blocked.
  */
 export async function recordAudit(tx: Tx, input: AuditInput) {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`audit:${input.organizationId}`}, 0))`);
+  await lockOrganizationWriters(tx, input.organizationId);
   const [head] = await tx
     .select({ seq: auditEvents.seq, hash: auditEvents.hash })
     .from(auditEvents)

@@ -111,6 +111,9 @@ function metrics(have: Partial<Record<(typeof METRIC_COLUMNS)[number][1], SQL>>)
 const DIMENSIONS = sql`period, currency, store_id, supplier, reason, month, grouping(store_id, supplier, reason, month)::int as g`;
 const ALL_SETS = sql`grouping sets ((period, currency), (period, currency, store_id), (period, currency, supplier),
   (period, currency, reason), (period, currency, month), (period, currency, month, reason))`;
+// What is not due yet corrects overdue in every slice that shows it (month × reason shows only money).
+const NOT_DUE_SETS = sql`grouping sets ((period, currency), (period, currency, store_id), (period, currency, supplier),
+  (period, currency, reason), (period, currency, month))`;
 // Orders have no reason or supplier: they only appear in the total, store and month slices, with the
 // same `g` as the other branches give those slices.
 const ORDER_DIMENSIONS = sql`period, currency, store_id, null::text as supplier, null::text as reason, month,
@@ -407,11 +410,12 @@ async function organizationFigures(
       today as materialized (select id, (${now.toISOString()}::timestamptz at time zone timezone)::date as today
                              from stores where organization_id = ${organizationId}),
       nd as (select case when x.day >= ${range.from}::date then 'c' else 'p' end as period, x.currency, x.store_id, x.supplier,
-                    x.reason, date_trunc('month', x.day::timestamp)::date as month, x.outstanding_minor
+                    x.reason, date_trunc('month', x.day::timestamp)::date as month, sum(x.outstanding_minor) as outstanding_minor
              from report_exposure x join today t on t.id = x.store_id
              where x.organization_id = ${organizationId}
                and x.latest_day >= (select min(today) from today) and x.latest_day >= t.today
-               and x.day between ${previous.from}::date and ${range.to}::date)
+               and x.day between ${previous.from}::date and ${range.to}::date
+             group by 1, 2, 3, 4, 5, 6)
       select period, currency, store_id, null::text as supplier, null::text as reason, month,
              case grouping(store_id, month) when 3 then 15 when 1 then 7 else 14 end as g, ${SUMMED}
         from s group by grouping sets ((period, currency), (period, currency, store_id), (period, currency, month))
@@ -421,7 +425,7 @@ async function organizationFigures(
         from d group by grouping sets ((period, currency, supplier), (period, currency, reason), (period, currency, month, reason))
       union all
       select ${DIMENSIONS}, ${metrics({ overdue: sql`-sum(outstanding_minor)` })}
-        from nd group by ${ALL_SETS}`,
+        from nd group by ${NOT_DUE_SETS}`,
   );
   // Top products read year rows where they can (coarseSpans), within the days the model holds.
   const [bounds] = await queryRows<{ first: string | null; last: string | null }>(

@@ -9,8 +9,9 @@ import * as schema from "@/server/db/schema";
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or — when
  * TEST_DATABASE_URL names a Postgres server — a new database on it, dropped again by `close()`.
+ * `max` sizes the Postgres connection pool (PGlite has one connection whatever it says).
  */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(options: { max?: number } = {}): Promise<Database> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) return openMigratedPglite();
   const name = `recoup_test_${randomBytes(6).toString("hex")}`;
@@ -18,9 +19,13 @@ export async function createTestDatabase(): Promise<Database> {
   await admin.unsafe(`create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), max: 20 });
+  const database = await openDatabase({ url: url.toString(), max: options.max ?? 20 });
   return {
-    ...database,
+    // A getter, as the database's own: its pool may be replaced (db/renewing-pool.ts).
+    get db() {
+      return database.db;
+    },
+    kind: database.kind,
     async close() {
       await database.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);

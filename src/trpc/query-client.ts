@@ -4,7 +4,9 @@ import superjson from "superjson";
 export function makeQueryClient() {
   return new QueryClient({
     defaultOptions: {
-      queries: { staleTime: 30 * 1000, retry: (count, error) => count < 2 && !isClientError(error) },
+      // A server render does not retry: a failed query fails the page at once (with the database down,
+      // retries made a page take 20 s to fail). The browser's own queries retry.
+      queries: { staleTime: 30 * 1000, retry: (count, error) => typeof window !== "undefined" && count < 2 && !isClientError(error) },
       dehydrate: {
         serializeData: superjson.serialize,
         shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === "pending",

@@ -22,6 +22,23 @@ describe("toTRPCError", () => {
     }
   });
 
+  it("answers a database that is down, restarting or cut off as a 503 to retry, not a 500 quoting the socket", () => {
+    // What postgres.js raises while Postgres restarts (e2e/faults.spec.ts drives the real thing).
+    const errors = [
+      Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED", errno: -111 }),
+      Object.assign(new Error("write CONNECTION_CLOSED 127.0.0.1:5432"), { code: "CONNECTION_CLOSED" }),
+      Object.assign(new Error("write CONNECT_TIMEOUT 127.0.0.1:5432"), { code: "CONNECT_TIMEOUT" }),
+      new Error("Failed query", { cause: pgError("57P01", "terminating connection due to administrator command") }),
+      new Error("Failed query", { cause: pgError("57P03", "the database system is starting up") }),
+      new Error("Failed query", { cause: pgError("08006", "connection failure") }),
+    ];
+    for (const error of errors) {
+      const mapped = toTRPCError(error);
+      expect(mapped.code, error.message).toBe("SERVICE_UNAVAILABLE");
+      expect(mapped.message).toBe("The database is not reachable right now. Try again in a moment.");
+    }
+  });
+
   it("still answers an unknown failure as a 500 that says nothing of its cause", () => {
     const mapped = toTRPCError(new Error("Failed query", { cause: pgError("XX000", "internal error") }));
     expect(mapped.code).toBe("INTERNAL_SERVER_ERROR");

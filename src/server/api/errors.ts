@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { DomainError, type DomainErrorCode } from "../errors";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "../db/unavailable";
 
 const DOMAIN_TO_TRPC: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   NOT_FOUND: "NOT_FOUND",
@@ -53,6 +54,8 @@ export function toTRPCError(error: unknown): TRPCError {
   if (error instanceof DomainError) {
     return new TRPCError({ code: DOMAIN_TO_TRPC[error.code], message: error.message, cause: error });
   }
+  // Postgres down or restarting is not our bug and not the user's: a 503 that says to try again.
+  if (isDatabaseUnavailable(error)) return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE, cause: error });
   const code = pgCode(error);
   const mapped = code ? PG_TO_TRPC[code] : undefined;
   if (mapped) return new TRPCError({ code: mapped.code, message: mapped.message, cause: error });

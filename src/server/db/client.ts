@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import * as schema from "./schema";
+import { renewingPool } from "./renewing-pool";
 
 export type Schema = typeof schema;
 /** The one database type the rest of the code sees, whichever driver is underneath. */
@@ -37,15 +38,22 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   if (options.url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const client = postgres(options.url, {
-      max: options.max ?? 10,
-      onnotice: () => {},
-      // Idle connections are closed so a Postgres restart is survived without restarting the app.
-      idle_timeout: 30,
-      connect_timeout: 5,
-    });
-    const pgDb = drizzle(client, { schema, casing: "snake_case" });
-    const db = pgDb as unknown as Db;
+    const url = options.url;
+    const connect = () => {
+      const client = postgres(url, {
+        max: options.max ?? 10,
+        onnotice: () => {},
+        // Idle connections are closed so a Postgres restart is survived without restarting the app.
+        idle_timeout: 30,
+        connect_timeout: 5,
+        // postgres.js waits before reconnecting after failures, growing to 20 s: while Postgres was
+        // down every request hung that long before its 503 (e2e/faults.spec.ts). Short and capped.
+        backoff: (failures: number) => Math.min(0.05 * 2 ** failures, 1),
+      });
+      return { client, db: drizzle(client, { schema, casing: "snake_case" }) };
+    };
+    const pool = renewingPool(connect);
+    const pgDb = pool.db;
     if (shouldMigrate) {
       const { migrate } = await import("drizzle-orm/postgres-js/migrator");
       // Several app servers may start together: one migrates while the others wait on the lock.
@@ -57,7 +65,14 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
         await lock.end({ timeout: 5 });
       }
     }
-    return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+    return {
+      // Read at each use, so that holders of the Database get the fresh pool after a renewal.
+      get db() {
+        return pool.db as unknown as Db;
+      },
+      kind: "postgres",
+      close: () => pool.end(),
+    };
   }
 
   const { PGlite } = await import("@electric-sql/pglite");

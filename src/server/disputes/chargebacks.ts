@@ -6,9 +6,11 @@ import { disputes, moneyMovements, orders, stores } from "../db/schema";
 import { recordAudit, type Actor } from "../audit/record";
 import { DomainError, notFound } from "../errors";
 import { localDateOf } from "../deadlines/calendar";
-import { parseDecimalToMinor, formatMoney } from "@/lib/money";
+import { formatMoney } from "@/lib/money";
 import type { DisputeState } from "@/lib/cases";
 import { caseWorkers, notify } from "../notifications/service";
+import { MAX_KEY_CHARS } from "../imports/values";
+import { amountField, limitLength, refuseNul, timestampField } from "../webhooks/payload";
 
 /** Shopify's dispute statuses onto the dispute state machine. */
 export const SHOPIFY_DISPUTE_STATUS: Record<string, DisputeState> = {
@@ -142,16 +144,24 @@ export async function recordChargebackLoss(tx: Tx, dispute: typeof disputes.$inf
 /** A Shopify disputes/create or disputes/update delivery, in the webhook's transaction. */
 export async function applyDisputePayload(tx: Tx, scope: { organizationId: string; storeId: string }, payload: unknown, actor: Actor, requestId: string) {
   const parsed = shopifyDisputePayload.safeParse(payload);
-  if (!parsed.success) throw new DomainError("INVALID", `The dispute payload is not valid: ${parsed.error.issues[0]?.path.join(".")}`);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new DomainError("INVALID", `The dispute payload is not valid: ${issue.path.length ? `${issue.path.join(".")}: ` : ""}${issue.message}`);
+  }
   const p = parsed.data;
+  // The importer's rules (webhooks/payload.ts): text Postgres can hold, ids it can index, real dates.
+  refuseNul("dispute", p);
+  limitLength("dispute", "id", p.id, MAX_KEY_CHARS);
+  limitLength("dispute", "order_id", p.order_id, MAX_KEY_CHARS);
+  const evidenceDueBy = timestampField("dispute", "evidence_due_by", p.evidence_due_by);
+  const openedAt = timestampField("dispute", "initiated_at", p.initiated_at) ?? undefined;
   if (!p.order_id) return null;
   const [order] = await tx
     .select({ id: orders.id, currency: orders.currency })
     .from(orders)
     .where(and(eq(orders.organizationId, scope.organizationId), eq(orders.storeId, scope.storeId), eq(orders.externalId, p.order_id)));
   if (!order) return null;
-  const amount = parseDecimalToMinor(p.amount, order.currency);
-  if (!amount.ok) throw new DomainError("INVALID", `The dispute amount ${amount.message}`);
+  const amountMinor = amountField("dispute", "amount", p.amount, order.currency);
   return upsertChargeback(
     tx,
     scope.organizationId,
@@ -162,9 +172,9 @@ export async function applyDisputePayload(tx: Tx, scope: { organizationId: strin
       type: p.type ?? "chargeback",
       reason: p.reason ?? "unknown",
       status: p.status,
-      amountMinor: amount.minor,
-      evidenceDueBy: p.evidence_due_by ? new Date(p.evidence_due_by) : null,
-      openedAt: p.initiated_at ? new Date(p.initiated_at) : undefined,
+      amountMinor,
+      evidenceDueBy,
+      openedAt,
     },
     actor,
     requestId,

@@ -6,6 +6,10 @@ import {
   isBlankRecord,
   lineMessage,
   lookupStatus,
+  MAX_EMAIL_CHARS,
+  MAX_KEY_CHARS,
+  MAX_QUANTITY,
+  MAX_TITLE_CHARS,
   parseTimestamp,
   shown,
   structuralProblem,
@@ -167,12 +171,6 @@ const LINE_ITEM_STATUS_NAMES = ["unfulfilled (or empty)", "pending", "partial", 
 
 const FIRST_ROW_FIELDS = "Currency, Total, Created at and Financial Status";
 
-/** Longest keys (and line item titles, which reports key products by) that can be stored and indexed. */
-const MAX_KEY_CHARS = 255;
-const MAX_EMAIL_CHARS = 254;
-const MAX_TITLE_CHARS = 500;
-/** What a refund can name for one line (the refund-items form's limit), well inside an integer column. */
-const MAX_QUANTITY = 100_000;
 
 const FILE_DESCRIPTION = "a Shopify orders export (Orders → Export)";
 

@@ -9,6 +9,16 @@ export type RowError = {
   orderName?: string;
 };
 
+/**
+ * Longest keys (and line item titles, which reports key products by) that can be stored and indexed,
+ * and the largest quantity: what a refund can name for one line (the refund-items form's limit), well
+ * inside an integer column. The CSV importers and the Shopify webhooks both apply them.
+ */
+export const MAX_KEY_CHARS = 255;
+export const MAX_EMAIL_CHARS = 254;
+export const MAX_TITLE_CHARS = 500;
+export const MAX_QUANTITY = 100_000;
+
 export type ValueResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
 const TIMESTAMP =

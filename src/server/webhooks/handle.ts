@@ -5,8 +5,11 @@ import { orders, stores, webhookDeliveries } from "../db/schema";
 import { withTenant } from "../db/tenant";
 import { recordAudit, type Actor } from "../audit/record";
 import { upsertOrders } from "../orders/upsert";
-import { parseDecimalToMinor } from "@/lib/money";
+import { formatMoney, parseDecimalToMinor } from "@/lib/money";
 import { DomainError } from "../errors";
+import { isDatabaseUnavailable, DATABASE_UNAVAILABLE_MESSAGE } from "../db/unavailable";
+import { MAX_KEY_CHARS, shown } from "../imports/values";
+import { limitLength, refuseNul, timestampField } from "./payload";
 import { verifyWithRotation } from "./verify";
 import { syncStoreRefund } from "../ledger/entries";
 import { applyDisputePayload } from "../disputes/chargebacks";
@@ -15,6 +18,9 @@ import { orderInputFromShopify, shopifyOrderPayload, shopifyRefundPayload } from
 const log = pino({ name: "webhooks" });
 
 export const ORDER_TOPICS = ["orders/create", "orders/updated", "orders/cancelled"] as const;
+/** Larger than any order Shopify sends; a bigger body is refused before it is parsed. */
+export const MAX_WEBHOOK_BYTES = 5 * 1024 * 1024;
+
 export const HANDLED_TOPICS = [...ORDER_TOPICS, "refunds/create", "disputes/create", "disputes/update"] as const;
 
 export interface WebhookRequest {
@@ -27,10 +33,11 @@ export interface WebhookRequest {
 
 export type WebhookResult =
   | { status: 200; body: { ok: true; duplicate?: boolean; ignored?: boolean } }
-  | { status: 400 | 401; body: { error: string } };
+  | { status: 400 | 401 | 413 | 503; body: { error: string } };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UNAUTHORIZED: WebhookResult = { status: 401, body: { error: "Signature does not match." } };
+export const TOO_LARGE: WebhookResult = { status: 413, body: { error: `The body is larger than ${MAX_WEBHOOK_BYTES / 1024 / 1024} MB.` } };
 
 /**
  * A Shopify delivery: verified against the store's secret (or the previous one within an hour of a
@@ -38,7 +45,19 @@ const UNAUTHORIZED: WebhookResult = { status: 401, body: { error: "Signature doe
  * An unknown store answers exactly like a bad signature.
  */
 export async function handleShopifyWebhook(db: Db, req: WebhookRequest): Promise<WebhookResult> {
+  if (req.rawBody.length > MAX_WEBHOOK_BYTES) return TOO_LARGE;
   if (!UUID.test(req.storeId)) return UNAUTHORIZED;
+  try {
+    return await handleVerified(db, req);
+  } catch (error) {
+    if (error instanceof DomainError) return { status: 400, body: { error: error.message } };
+    // Shopify retries a failed delivery for hours: tell it to, without a stack trace.
+    if (isDatabaseUnavailable(error)) return { status: 503, body: { error: DATABASE_UNAVAILABLE_MESSAGE } };
+    throw error;
+  }
+}
+
+async function handleVerified(db: Db, req: WebhookRequest): Promise<WebhookResult> {
   // The store is found by id before we know its tenant: the privileged lookup, then the tenant wall.
   const [store] = await db
     .select({
@@ -61,39 +80,34 @@ export async function handleShopifyWebhook(db: Db, req: WebhookRequest): Promise
   } catch {
     return { status: 400, body: { error: "The body is not valid JSON." } };
   }
-  const topic = req.topic.toLowerCase();
+  const topic = req.topic.toLowerCase().slice(0, 200);
   const webhookId = req.webhookId.slice(0, 200);
-  try {
-    return await withTenant(db, store.organizationId, async (tx) => {
-      const [delivery] = await tx
-        .insert(webhookDeliveries)
-        .values({ organizationId: store.organizationId, storeId: store.id, webhookId, topic, status: "received" })
-        .onConflictDoNothing({ target: [webhookDeliveries.organizationId, webhookDeliveries.storeId, webhookDeliveries.webhookId] })
-        .returning({ id: webhookDeliveries.id });
-      if (!delivery) return { status: 200, body: { ok: true, duplicate: true } } as const;
-      const actor: Actor = { type: "webhook", id: webhookId, label: `Shopify (${topic})` };
-      const scope = { organizationId: store.organizationId, storeId: store.id };
-      let outcome: "processed" | "ignored" = "processed";
-      if ((ORDER_TOPICS as readonly string[]).includes(topic)) {
-        await applyOrderPayload(tx, scope, topic, payload, actor, webhookId);
-      } else if (topic === "refunds/create") {
-        await applyRefundPayload(tx, scope, payload, actor, webhookId);
-      } else if (topic === "disputes/create" || topic === "disputes/update") {
-        await applyDisputePayload(tx, scope, payload, actor, webhookId);
-      } else {
-        outcome = "ignored";
-        log.info({ storeId: store.id, topic }, "webhook topic accepted without processing");
-      }
-      await tx
-        .update(webhookDeliveries)
-        .set({ status: outcome, processedAt: new Date() })
-        .where(and(eq(webhookDeliveries.organizationId, store.organizationId), eq(webhookDeliveries.id, delivery.id)));
-      return { status: 200, body: { ok: true, ...(outcome === "ignored" ? { ignored: true } : {}) } } as const;
-    });
-  } catch (error) {
-    if (error instanceof DomainError) return { status: 400, body: { error: error.message } };
-    throw error;
-  }
+  return withTenant(db, store.organizationId, async (tx) => {
+    const [delivery] = await tx
+      .insert(webhookDeliveries)
+      .values({ organizationId: store.organizationId, storeId: store.id, webhookId, topic, status: "received" })
+      .onConflictDoNothing({ target: [webhookDeliveries.organizationId, webhookDeliveries.storeId, webhookDeliveries.webhookId] })
+      .returning({ id: webhookDeliveries.id });
+    if (!delivery) return { status: 200, body: { ok: true, duplicate: true } } as const;
+    const actor: Actor = { type: "webhook", id: webhookId, label: `Shopify (${topic})` };
+    const scope = { organizationId: store.organizationId, storeId: store.id };
+    let outcome: "processed" | "ignored" = "processed";
+    if ((ORDER_TOPICS as readonly string[]).includes(topic)) {
+      await applyOrderPayload(tx, scope, topic, payload, actor, webhookId);
+    } else if (topic === "refunds/create") {
+      await applyRefundPayload(tx, scope, payload, actor, webhookId);
+    } else if (topic === "disputes/create" || topic === "disputes/update") {
+      await applyDisputePayload(tx, scope, payload, actor, webhookId);
+    } else {
+      outcome = "ignored";
+      log.info({ storeId: store.id, topic }, "webhook topic accepted without processing");
+    }
+    await tx
+      .update(webhookDeliveries)
+      .set({ status: outcome, processedAt: new Date() })
+      .where(and(eq(webhookDeliveries.organizationId, store.organizationId), eq(webhookDeliveries.id, delivery.id)));
+    return { status: 200, body: { ok: true, ...(outcome === "ignored" ? { ignored: true } : {}) } } as const;
+  });
 }
 
 async function applyOrderPayload(
@@ -107,13 +121,24 @@ async function applyOrderPayload(
   const parsed = shopifyOrderPayload.safeParse(payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new DomainError("INVALID", `The order payload is not valid: ${issue.path.join(".")}: ${issue.message}`);
+    throw new DomainError("INVALID", `The order payload is not valid: ${issue.path.length ? `${issue.path.join(".")}: ` : ""}${issue.message}`);
   }
   const input = orderInputFromShopify(parsed.data);
-  const [before] = await tx
-    .select({ financialStatus: orders.financialStatus, fulfillmentStatus: orders.fulfillmentStatus, totalMinor: orders.totalMinor, cancelledAt: orders.cancelledAt })
+  const [existing] = await tx
+    .select({
+      financialStatus: orders.financialStatus,
+      fulfillmentStatus: orders.fulfillmentStatus,
+      totalMinor: orders.totalMinor,
+      cancelledAt: orders.cancelledAt,
+      currency: orders.currency,
+      ledgerRefundedMinor: orders.ledgerRefundedMinor,
+    })
     .from(orders)
     .where(and(eq(orders.organizationId, scope.organizationId), eq(orders.storeId, scope.storeId), eq(orders.name, input.name)));
+  if (existing) refuseLedgerConflict(input, existing);
+  const before = existing
+    ? { financialStatus: existing.financialStatus, fulfillmentStatus: existing.fulfillmentStatus, totalMinor: existing.totalMinor, cancelledAt: existing.cancelledAt }
+    : undefined;
   const [result] = await upsertOrders(tx, scope, [input], "webhook");
   if (!result) return; // identical to what we have: nothing changed, nothing to record
   if (input.refundedMinor > 0) await syncStoreRefund(tx, scope.organizationId, result.id, { kind: "total", totalMinor: input.refundedMinor });
@@ -138,6 +163,28 @@ async function applyOrderPayload(
   });
 }
 
+/**
+ * The importer's rule for a re-export (imports/jobs.ts, ledgerConflicts): an update may not lower the
+ * total below what the ledger has refunded (its CHECK would refuse it) nor move refunded money into
+ * another currency.
+ */
+function refuseLedgerConflict(input: { name: string; currency: string; totalMinor: number }, existing: { currency: string; ledgerRefundedMinor: number }) {
+  if (existing.ledgerRefundedMinor <= 0) return;
+  const refunded = formatMoney(existing.ledgerRefundedMinor, existing.currency);
+  if (input.currency !== existing.currency) {
+    throw new DomainError(
+      "INVALID",
+      `Order ${shown(input.name)} is in ${input.currency} here, but ${refunded} of it was already refunded in ${existing.currency}. Its currency cannot change.`,
+    );
+  }
+  if (input.totalMinor < existing.ledgerRefundedMinor) {
+    throw new DomainError(
+      "INVALID",
+      `The total of order ${shown(input.name)}, ${formatMoney(input.totalMinor, input.currency)}, is less than the ${refunded} already refunded.`,
+    );
+  }
+}
+
 async function applyRefundPayload(
   tx: Tx,
   scope: { organizationId: string; storeId: string },
@@ -146,7 +193,14 @@ async function applyRefundPayload(
   requestId: string,
 ) {
   const parsed = shopifyRefundPayload.safeParse(payload);
-  if (!parsed.success) throw new DomainError("INVALID", "The refund payload is not valid.");
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new DomainError("INVALID", `The refund payload is not valid: ${issue.path.length ? `${issue.path.join(".")}: ` : ""}${issue.message}`);
+  }
+  refuseNul("refund", parsed.data);
+  limitLength("refund", "id", parsed.data.id, MAX_KEY_CHARS);
+  limitLength("refund", "order_id", parsed.data.order_id, MAX_KEY_CHARS);
+  const occurredAt = timestampField("refund", "created_at", parsed.data.created_at) ?? undefined;
   const [order] = await tx
     .select()
     .from(orders)
@@ -165,7 +219,7 @@ async function applyRefundPayload(
     kind: "refund",
     refundId: parsed.data.id,
     amountMinor,
-    occurredAt: parsed.data.created_at ? new Date(parsed.data.created_at) : undefined,
+    occurredAt,
   });
   if (!entry) return; // this refund is already in the ledger
   if (entry.amountMinor === 0) return; // already counted through a reported total

@@ -1,19 +1,19 @@
 import { z } from "zod";
-import { parseDecimalToMinor } from "@/lib/money";
 import { CANCEL_REASONS, type FinancialStatus, type FulfillmentStatus, type LineItemFulfillmentStatus } from "@/lib/orders";
 import { FINANCIAL_STATUSES } from "@/lib/orders";
 import type { OrderInput } from "../orders/types";
-import { invalid } from "../errors";
+import { MAX_EMAIL_CHARS, MAX_KEY_CHARS, MAX_QUANTITY, MAX_TITLE_CHARS, shown } from "../imports/values";
+import { amountField, currencyField, limitLength, payloadError, refuseNul, timestampField } from "./payload";
 
 const amount = z.union([z.string(), z.number()]).transform(String);
 
 /** The part of Shopify's order JSON (webhooks, REST) that Recoup reads; the rest is ignored. */
 export const shopifyOrderPayload = z.object({
   id: z.union([z.number(), z.string()]).transform(String),
-  name: z.string().min(1).max(100),
+  name: z.string().trim().min(1),
   email: z.string().nullish(),
   contact_email: z.string().nullish(),
-  currency: z.string().length(3),
+  currency: z.string(),
   subtotal_price: amount.nullish(),
   total_tax: amount.nullish(),
   total_discounts: amount.nullish(),
@@ -47,18 +47,7 @@ export const shopifyOrderPayload = z.object({
 });
 export type ShopifyOrderPayload = z.infer<typeof shopifyOrderPayload>;
 
-function money(text: string | null | undefined, currency: string, field: string): number {
-  if (text === null || text === undefined || text === "") return 0;
-  const parsed = parseDecimalToMinor(text, currency);
-  if (!parsed.ok) throw invalid(`${field}: ${parsed.message}`);
-  return parsed.minor;
-}
-
-function date(text: string | null | undefined): Date | null {
-  if (!text) return null;
-  const d = new Date(text);
-  return Number.isNaN(d.getTime()) ? null : d;
-}
+const money = (text: string | null | undefined, currency: string, field: string) => amountField("order", field, text, currency);
 
 function financial(status: string | null | undefined): FinancialStatus {
   const s = (status ?? "pending").toLowerCase() as FinancialStatus;
@@ -94,44 +83,72 @@ function lineFulfillment(status: string | null | undefined): LineItemFulfillment
   return "unfulfilled";
 }
 
+/**
+ * The order as the orders service takes it, read with the CSV importer's rules: the same length
+ * limits, amounts, timestamps (with an offset, 1970–2099) and currencies. A field that breaks one
+ * refuses the whole delivery (a DomainError naming the field); nothing is guessed.
+ */
 export function orderInputFromShopify(p: ShopifyOrderPayload): OrderInput {
-  const currency = p.currency.toUpperCase();
+  refuseNul("order", p);
+  limitLength("order", "name", p.name, MAX_KEY_CHARS);
+  limitLength("order", "id", p.id, MAX_KEY_CHARS);
+  const emailField = p.email ? "email" : "contact_email";
+  const email = p.email || p.contact_email || null;
+  limitLength("order", emailField, email, MAX_EMAIL_CHARS);
+  const currency = currencyField("order", "currency", p.currency);
   const refunded = p.refunds
-    .flatMap((r) => r.transactions)
-    .filter((t) => (t.kind ?? "refund") === "refund" && (t.status ?? "success") === "success")
-    .reduce((sum, t) => sum + money(t.amount, currency, "refund amount"), 0);
+    .flatMap((r, i) => r.transactions.map((t, j) => ({ t, field: `refunds.${i}.transactions.${j}.amount` })))
+    .filter(({ t }) => (t.kind ?? "refund") === "refund" && (t.status ?? "success") === "success")
+    .reduce((sum, { t, field }) => sum + money(t.amount, currency, field), 0);
   const financialStatus = financial(p.financial_status);
   const name = [p.customer?.first_name, p.customer?.last_name].filter(Boolean).join(" ") || p.shipping_address?.name || null;
   const reason = (p.cancel_reason ?? "").toLowerCase();
+  const country = p.shipping_address?.country_code?.trim() || null;
+  if (country !== null && !/^[a-z]{2}$/i.test(country)) {
+    throw payloadError("order", "shipping_address.country_code", `"${shown(country)}" is not a two-letter country code, like US or FR.`);
+  }
+  const placedAt = timestampField("order", "created_at", p.created_at, true);
+  const processedAt = timestampField("order", "processed_at", p.processed_at);
+  const cancelledAt = timestampField("order", "cancelled_at", p.cancelled_at);
+  const lineItems = p.line_items.map((li, i) => {
+    const titleField = li.title ? `line_items.${i}.title` : `line_items.${i}.name`;
+    const title = li.title || li.name || "Item";
+    limitLength("order", titleField, title, MAX_TITLE_CHARS);
+    limitLength("order", `line_items.${i}.sku`, li.sku, MAX_KEY_CHARS);
+    if (li.quantity > MAX_QUANTITY) {
+      throw payloadError("order", `line_items.${i}.quantity`, `${li.quantity} is more than ${MAX_QUANTITY.toLocaleString("en-US")}. Check the quantity.`);
+    }
+    return {
+      sku: li.sku || null,
+      title,
+      quantity: li.quantity,
+      unitPriceMinor: money(li.price, currency, `line_items.${i}.price`),
+      fulfillmentStatus: lineFulfillment(li.fulfillment_status),
+      vendor: li.vendor ?? null,
+    };
+  });
   return {
     externalId: p.id,
     name: p.name,
-    email: (p.email || p.contact_email || null)?.toLowerCase() ?? null,
+    email: email?.toLowerCase() ?? null,
     customerName: name,
     currency,
     subtotalMinor: money(p.subtotal_price, currency, "subtotal_price"),
-    shippingMinor: money(p.total_shipping_price_set?.shop_money.amount, currency, "shipping"),
+    shippingMinor: money(p.total_shipping_price_set?.shop_money.amount, currency, "total_shipping_price_set.shop_money.amount"),
     taxMinor: money(p.total_tax, currency, "total_tax"),
     discountMinor: money(p.total_discounts, currency, "total_discounts"),
     totalMinor: money(p.total_price, currency, "total_price"),
     refundedMinor: refunded,
     financialStatus,
     fulfillmentStatus: fulfillment(p.fulfillment_status),
-    placedAt: date(p.created_at) ?? new Date(),
-    paidAt: ["paid", "partially_refunded", "refunded", "partially_paid"].includes(financialStatus) ? date(p.processed_at ?? p.created_at) : null,
+    placedAt,
+    paidAt: ["paid", "partially_refunded", "refunded", "partially_paid"].includes(financialStatus) ? (processedAt ?? placedAt) : null,
     fulfilledAt: null,
-    cancelledAt: date(p.cancelled_at),
-    cancelReason: (CANCEL_REASONS as readonly string[]).includes(reason) ? (reason as OrderInput["cancelReason"]) : p.cancelled_at ? "other" : null,
-    shippingCountry: p.shipping_address?.country_code?.toUpperCase().slice(0, 2) ?? null,
+    cancelledAt,
+    cancelReason: (CANCEL_REASONS as readonly string[]).includes(reason) ? (reason as OrderInput["cancelReason"]) : cancelledAt ? "other" : null,
+    shippingCountry: country?.toUpperCase() ?? null,
     note: p.note ?? null,
-    lineItems: p.line_items.map((li) => ({
-      sku: li.sku || null,
-      title: li.title || li.name || "Item",
-      quantity: li.quantity,
-      unitPriceMinor: money(li.price, currency, "line item price"),
-      fulfillmentStatus: lineFulfillment(li.fulfillment_status),
-      vendor: li.vendor ?? null,
-    })),
+    lineItems,
   };
 }
 

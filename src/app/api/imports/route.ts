@@ -32,14 +32,14 @@ export async function POST(req: Request) {
   const length = Number(req.headers.get("content-length") ?? 0);
   if (length > MAX_IMPORT_BYTES) return Response.json({ error: "The file is larger than 200 MB. Split it and import the parts." }, { status: 413 });
 
-  const db = await getDb();
-  const membership = await resolveMembership(db, session.user.id, session.organizationId);
-  if (!membership) return Response.json({ error: "Create or join an organization first." }, { status: 412 });
-  if (!can(membership.role, "imports:run")) {
-    return Response.json({ error: `You need the "imports:run" permission for this; your role (${membership.role}) does not have it.` }, { status: 403 });
-  }
-  const content = await req.text();
   try {
+    const db = await getDb();
+    const membership = await resolveMembership(db, session.user.id, session.organizationId);
+    if (!membership) return Response.json({ error: "Create or join an organization first." }, { status: 412 });
+    if (!can(membership.role, "imports:run")) {
+      return Response.json({ error: `You need the "imports:run" permission for this; your role (${membership.role}) does not have it.` }, { status: 403 });
+    }
+    const content = await req.text();
     const result = await withTenant(db, membership.organizationId, (tx) =>
       createImportJob(tx, { organizationId: membership.organizationId, storeId }, membership, {
         kind,
@@ -52,6 +52,8 @@ export async function POST(req: Request) {
   } catch (error) {
     const mapped = toTRPCError(error);
     const status = getHTTPStatusCodeFromError(mapped);
+    // A database that is down answers 503 with a message; any other failure of ours stays a logged 500.
+    if (status === 503) return Response.json({ error: mapped.message }, { status, headers: { "retry-after": "5" } });
     if (!(error instanceof DomainError) && status >= 500) throw error;
     return Response.json({ error: mapped.message }, { status });
   }

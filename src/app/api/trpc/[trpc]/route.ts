@@ -2,6 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createRequestContext } from "@/server/api/context";
 import { isSameOrigin } from "@/server/http/same-origin";
+import { toTRPCError } from "@/server/api/errors";
 import pino from "pino";
 
 const log = pino({ name: "trpc" });
@@ -15,7 +16,11 @@ const handler = (req: Request) => {
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: () => createRequestContext(req.headers),
+    // Opening the database happens here, before any procedure's error mapping: map its failure too
+    // (a database that is down is a 503 with a readable message, not a 500 quoting the socket error).
+    createContext: () => createRequestContext(req.headers).catch((error: unknown) => Promise.reject(toTRPCError(error))),
+    // Tell clients (and Shopify-style retriers) when to come back, while the database is away.
+    responseMeta: ({ errors }) => (errors.some((e) => e.code === "SERVICE_UNAVAILABLE") ? { headers: { "retry-after": "5" } } : {}),
     onError: ({ path, error }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") log.error({ path, err: error.cause ?? error }, "procedure failed");
     },

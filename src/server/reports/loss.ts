@@ -222,25 +222,49 @@ export function coarseSpans(range: { from: string; to: string }, period: "c" | "
   let bestRows = Infinity;
   for (const from of froms) {
     for (const to of tos) {
-      const spans = yearSpans(from, to, period);
-      const rows = spanRowCount(spans);
-      if (rows < bestRows) [best, bestRows] = [spans, rows];
+      const spans = yearSpans(from, to, period, bounds);
+      const rows = spanRowCount(spans, bounds);
+      // Fewer rows first, then fewer stretches (each is an index scan of its own).
+      if (rows < bestRows || (rows === bestRows && spans.length < (best?.length ?? Infinity))) [best, bestRows] = [spans, rows];
     }
   }
   return best ?? [];
 }
 
-/** Rows a stretch list reads per key (each day, month or year row once). */
-export function spanRowCount(spans: PeriodSpan[]): number {
+/**
+ * Rows a stretch list reads per key: each day, month or year row once; with `bounds`, only the rows
+ * that can exist (days, months and years holding a day with data).
+ */
+export function spanRowCount(spans: PeriodSpan[], bounds?: DataBounds): number {
+  const first = bounds?.first ?? "0000-01-01";
+  const last = bounds?.last ?? "9999-12-31";
   return spans.reduce((n, s) => {
-    if (s.grain === "d") return n + daysBetween(s.lo, s.hi) + 1;
-    if (s.grain === "m") return n + monthsIn({ from: s.lo, to: s.hi }).length;
-    return n + Number(s.hi.slice(0, 4)) - Number(s.lo.slice(0, 4)) + 1;
+    if (s.grain === "d") {
+      const lo = s.lo > first ? s.lo : first;
+      const hi = s.hi < last ? s.hi : last;
+      return lo > hi ? n : n + daysBetween(lo, hi) + 1;
+    }
+    if (s.grain === "m") {
+      const lo = s.lo > monthStart(first) ? s.lo : monthStart(first);
+      const hi = s.hi < monthStart(last) ? s.hi : monthStart(last);
+      return lo > hi ? n : n + monthsIn({ from: lo, to: hi }).length;
+    }
+    const lo = Math.max(Number(s.lo.slice(0, 4)), Number(first.slice(0, 4)));
+    const hi = Math.min(Number(s.hi.slice(0, 4)), Number(last.slice(0, 4)));
+    return lo > hi ? n : n + hi - lo + 1;
   }, 0);
 }
 
-function yearSpans(from: string, to: string, period: "c" | "p"): PeriodSpan[] {
+/** The cheapest way to read [from, to] from day rows alone or from `periodSpans` (months and days). */
+function cheapestPart(from: string, to: string, period: "c" | "p", bounds: DataBounds): PeriodSpan[] {
+  const months = periodSpans({ from, to }, period);
+  const days: PeriodSpan[] = [{ grain: "d", lo: from, hi: to, period, sign: 1 }];
+  return spanRowCount(days, bounds) <= spanRowCount(months, bounds) ? days : months;
+}
+
+function yearSpans(from: string, to: string, period: "c" | "p", bounds: DataBounds): PeriodSpan[] {
   const spans: PeriodSpan[] = [];
+  const flip = (list: PeriodSpan[]) => list.map((s) => ({ ...s, sign: (s.sign === 1 ? -1 : 1) as 1 | -1 }));
   for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
     const first = `${year}-01-01`;
     const last = `${year}-12-31`;
@@ -252,14 +276,13 @@ function yearSpans(from: string, to: string, period: "c" | "p"): PeriodSpan[] {
       else spans.push({ grain: "y", lo: first, hi: first, period, sign: 1 });
       continue;
     }
-    const direct = periodSpans({ from: lo, to: hi }, period);
-    const flip = (list: PeriodSpan[]) => list.map((s) => ({ ...s, sign: (s.sign === 1 ? -1 : 1) as 1 | -1 }));
+    const direct = cheapestPart(lo, hi, period, bounds);
     const complement: PeriodSpan[] = [
       { grain: "y", lo: first, hi: first, period, sign: 1 },
-      ...(lo > first ? flip(periodSpans({ from: first, to: addDays(lo, -1) }, period)) : []),
-      ...(hi < last ? flip(periodSpans({ from: addDays(hi, 1), to: last }, period)) : []),
+      ...(lo > first ? flip(cheapestPart(first, addDays(lo, -1), period, bounds)) : []),
+      ...(hi < last ? flip(cheapestPart(addDays(hi, 1), last, period, bounds)) : []),
     ];
-    spans.push(...(spanRowCount(complement) < spanRowCount(direct) ? complement : direct));
+    spans.push(...(spanRowCount(complement, bounds) < spanRowCount(direct, bounds) ? complement : direct));
   }
   return spans;
 }

@@ -419,9 +419,9 @@ export async function seed(pg: postgres.Sql, size: { stores: number; perStore: n
       `insert into money_movements (organization_id, store_id, order_id, type, source, amount_minor, currency, external_ref, note,
                                     occurred_at, local_date, created_at, supplier)
        select $1::uuid, o.store_id, o.id, 'customer_refund', 'store', o.refunded, o.currency, 'store-total:' || o.refunded,
-              'Refunded in the store (reported total)', coalesce(o.cancelled_at, o.placed_at + interval '5 days'),
-              (coalesce(o.cancelled_at, o.placed_at + interval '5 days') at time zone o.timezone)::date,
-              coalesce(o.cancelled_at, o.placed_at + interval '5 days'), case when o.has_supplier_order then o.supplier_name else '' end
+              'Refunded in the store (reported total)', least(coalesce(o.cancelled_at, o.placed_at + interval '5 days'), now() - interval '1 minute'),
+              (least(coalesce(o.cancelled_at, o.placed_at + interval '5 days'), now() - interval '1 minute') at time zone o.timezone)::date,
+              least(coalesce(o.cancelled_at, o.placed_at + interval '5 days'), now() - interval '1 minute'), case when o.has_supplier_order then o.supplier_name else '' end
        from seed_orders o where o.refunded > 0 order by o.placed_at`,
       [organizationId],
     );

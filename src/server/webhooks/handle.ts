@@ -3,7 +3,7 @@ import pino from "pino";
 import type { Db, Tx } from "../db/client";
 import { orders, stores, webhookDeliveries } from "../db/schema";
 import { withTenant } from "../db/tenant";
-import { recordAudit, type Actor } from "../audit/record";
+import { lockOrganizationWriters, recordAudit, type Actor } from "../audit/record";
 import { upsertOrders } from "../orders/upsert";
 import { formatMoney, parseDecimalToMinor } from "@/lib/money";
 import { DomainError } from "../errors";
@@ -83,6 +83,9 @@ async function handleVerified(db: Db, req: WebhookRequest): Promise<WebhookResul
   const topic = req.topic.toLowerCase().slice(0, 200);
   const webhookId = req.webhookId.slice(0, 200);
   return withTenant(db, store.organizationId, async (tx) => {
+    // Like every mutation, take the organization's writer lock before the first write: an order or a
+    // refund updates the same report roll-up rows a case action does (src/server/cases/deadlock.test.ts).
+    await lockOrganizationWriters(tx, store.organizationId);
     const [delivery] = await tx
       .insert(webhookDeliveries)
       .values({ organizationId: store.organizationId, storeId: store.id, webhookId, topic, status: "received" })

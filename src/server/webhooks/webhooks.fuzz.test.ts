@@ -27,6 +27,7 @@ import { POST } from "@/app/api/webhooks/shopify/[storeId]/route";
 import { HANDLED_TOPICS, MAX_WEBHOOK_BYTES, ORDER_TOPICS } from "./handle";
 import { shopifyOrderPayload } from "./shopify-order";
 import { signShopifyBody } from "./verify";
+import { sampleShopifyOrder } from "@/test/shopify-order";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1);
 const runs = (n: number) => Math.max(1, Math.round(n * RUNS));
@@ -167,29 +168,7 @@ async function deliverAndCheck(
 // ---------------------------------------------------------------------------------------------------
 // Payloads.
 
-const validOrder = (name: string, id: number | string) => ({
-  id,
-  name,
-  email: "Jon@Example.com",
-  currency: "USD",
-  subtotal_price: "398.00",
-  total_tax: "0.00",
-  total_discounts: "0.00",
-  total_price: "403.00",
-  total_shipping_price_set: { shop_money: { amount: "5.00", currency_code: "USD" } },
-  financial_status: "paid",
-  fulfillment_status: null,
-  created_at: "2026-10-05T10:00:00-04:00",
-  processed_at: "2026-10-05T10:00:05-04:00",
-  cancelled_at: null,
-  customer: { first_name: "Jon", last_name: "Snow" },
-  shipping_address: { country_code: "US" },
-  line_items: [
-    { sku: "IPOD-1", title: "IPod Nano", quantity: 1, price: "199.00", fulfillment_status: null },
-    { sku: "IPOD-2", title: "IPod Nano Blue", quantity: 1, price: "199.00", fulfillment_status: null },
-  ],
-  refunds: [] as unknown[],
-});
+const validOrder = (name: string, id: number | string) => sampleShopifyOrder(name, id);
 type OrderPayload = ReturnType<typeof validOrder>;
 
 /** Deep nesting as raw JSON text (JSON.stringify itself would overflow the stack building it). */

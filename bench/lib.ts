@@ -483,3 +483,20 @@ export function runBench(main: () => Promise<void>): void {
     },
   );
 }
+
+/** The machine a bench ran on, for its results: cores, CPU, memory, Node and the Postgres server's version. */
+export async function machineFacts(databaseUrl: string) {
+  const probe = postgres(adminUrl(databaseUrl), { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await probe<{ v: string }[]>`select current_setting('server_version') as v`;
+    return {
+      nproc: os.availableParallelism(),
+      cpu: os.cpus()[0]?.model ?? "?",
+      memGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      postgres: `PostgreSQL ${row!.v}`,
+    };
+  } finally {
+    await probe.end({ timeout: 5 });
+  }
+}

@@ -60,30 +60,30 @@ import { can, type Role } from "@/lib/roles";
 import { RETURN_REASONS } from "@/lib/supplier-terms";
 import { localToday, presetRange } from "@/components/reports/report-format";
 import {
-  DIST_DIR,
-  ROOT,
-  STORE_LOCALES,
-  adminUrl,
   createRandom,
+  DIST_DIR,
   ensureBuild,
   intEnv,
   lastMigration,
   loadNow,
   log,
+  machineFacts,
   ms,
   recreateDatabase,
+  ROOT,
   runBench,
   secs,
   serverLog,
   serverPid,
   signIn,
-  startServer,
   startedAt,
+  startServer,
   stats,
+  type Stats,
   stopServer,
+  STORE_LOCALES,
   table,
   timed,
-  type Stats,
 } from "./lib";
 
 // --- Configuration -------------------------------------------------------------------------------
@@ -1218,19 +1218,7 @@ async function main() {
       startedAt: runStarted,
       config: { orgs: ORGS, storesPerOrg: STORES_PER_ORG, ordersPerStore: ORDERS_PER_STORE, users: USERS, durationS: DURATION_S, thinkMs: THINK_MS, port: PORT, distDir: DIST_DIR },
       machine: {
-        nproc: os.availableParallelism(),
-        cpu: os.cpus()[0]?.model ?? "?",
-        memGb: Math.round(os.totalmem() / 2 ** 30),
-        node: process.version,
-        postgres: await (async () => {
-          const admin = postgres(adminUrl(BENCH_URL), { max: 1, onnotice: () => {} });
-          try {
-            const [row] = await admin<{ v: string }[]>`select current_setting('server_version') as v`;
-            return `PostgreSQL ${row!.v}`;
-          } finally {
-            await admin.end({ timeout: 5 });
-          }
-        })(),
+        ...(await machineFacts(BENCH_URL)),
         loads,
         loadDuring: { min: Math.min(...loadDuring, os.loadavg()[0]!), max: Math.max(...loadDuring, os.loadavg()[0]!) },
       },

@@ -23,7 +23,6 @@
  *   BENCH_WRITE_DOCS        auto     rewrite the results block of docs/perf.md: auto (full-size runs only), 1, 0
  */
 import { mkdirSync, existsSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { randomBytes } from "node:crypto";
@@ -43,17 +42,18 @@ import { upsertOrders } from "@/server/orders/upsert";
 import { recordStoreRefundTotalsOfNewOrders, syncStoreRefund } from "@/server/ledger/entries";
 import { DEFAULT_SUPPLIER_TERMS } from "@/lib/supplier-terms";
 import {
-  ROOT,
-  adminUrl,
   createRandom,
   ensureBuild,
+  type Fixture,
   intEnv,
   lastMigration,
   loadFixture,
   loadNow,
   log,
+  machineFacts,
   ms,
   recreateDatabase,
+  ROOT,
   runBench,
   secs,
   seed,
@@ -61,11 +61,10 @@ import {
   startedAt,
   startServer,
   stats,
+  type Stats,
   stopServer,
   table,
   timed,
-  type Fixture,
-  type Stats,
 } from "./lib";
 
 // --- Configuration -------------------------------------------------------------------------------
@@ -764,22 +763,9 @@ function writeDocs(r: Results) {
 
 async function main() {
   mkdirSync(OUT_DIR, { recursive: true });
-  const pgVersion = await (async () => {
-    const probe = postgres(adminUrl(BENCH_URL), { max: 1, onnotice: () => {} });
-    try {
-      const [row] = await probe<{ v: string }[]>`select current_setting('server_version') as v`;
-      return `PostgreSQL ${row!.v}`;
-    } finally {
-      await probe.end({ timeout: 5 });
-    }
-  })();
   const results: Results = {
     machine: {
-      nproc: os.availableParallelism(),
-      cpu: os.cpus()[0]?.model ?? "?",
-      memGb: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-      postgres: pgVersion,
+      ...(await machineFacts(BENCH_URL)),
       loadStart: loadNow(),
       loadEnd: "",
       loads: {},

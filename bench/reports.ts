@@ -41,28 +41,28 @@ import { lossReport, type LossReport } from "@/server/reports/loss";
 import { addDays } from "@/lib/reports/input";
 import { FIGURE_KEYS, type LossFigures } from "@/lib/reports/figures";
 import {
-  ROOT,
-  adminUrl,
   ensureBuild,
+  type Fixture,
   intEnv,
   lastMigration,
   loadFixture,
   loadNow,
   log,
+  machineFacts,
   ms,
   recreateDatabase,
+  ROOT,
   runBench,
   secs,
   seed,
   signIn,
-  startServer,
   startedAt,
+  startServer,
   stats,
+  type Stats,
   stopServer,
   table,
   timed,
-  type Fixture,
-  type Stats,
 } from "./lib";
 
 // --- Configuration -------------------------------------------------------------------------------
@@ -753,19 +753,7 @@ async function main() {
     loads["after the measure"] = loadNow();
     const results: Results = {
       machine: {
-        nproc: os.availableParallelism(),
-        cpu: os.cpus()[0]?.model ?? "?",
-        memGb: Math.round(os.totalmem() / 2 ** 30),
-        node: process.version,
-        postgres: await (async () => {
-          const probe = postgres(adminUrl(BENCH_URL), { max: 1, onnotice: () => {} });
-          try {
-            const [row] = await probe<{ v: string }[]>`select current_setting('server_version') as v`;
-            return `PostgreSQL ${row!.v}`;
-          } finally {
-            await probe.end({ timeout: 5 });
-          }
-        })(),
+        ...(await machineFacts(BENCH_URL)),
         loads,
       },
       migration: lastMigration(),

@@ -92,6 +92,7 @@ const ROLLUP_TABLES = [
   "report_product_days",
   "report_store_periods",
   "report_dim_periods",
+  "report_org_periods",
   "report_product_periods",
 ] as const;
 
@@ -104,6 +105,8 @@ const COUNTING_ROWS: Partial<Record<(typeof ROLLUP_TABLES)[number], string>> = {
     recovered_minor, expected_minor, written_off_minor, outstanding_minor) is distinct from (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)`,
   report_dim_periods: `(requests, cancelled_before_dispatch, refunds, refunded_minor, store_refunded_minor,
     recovered_minor, expected_minor, written_off_minor, outstanding_minor) is distinct from (0, 0, 0, 0, 0, 0, 0, 0, 0)`,
+  report_org_periods: `(orders, revenue_minor, requests, cancelled_before_dispatch, refunds, refunded_minor, store_refunded_minor,
+    recovered_minor, expected_minor, written_off_minor, outstanding_minor) is distinct from (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)`,
   report_product_periods: `(refunded_minor, recovered_minor) is distinct from (0, 0)`,
 };
 

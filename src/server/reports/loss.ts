@@ -14,6 +14,7 @@ import {
   type PeriodFigures,
 } from "@/lib/reports/figures";
 import { ratesOn } from "./rates";
+import { zonedDateKey } from "@/lib/zoned-time";
 
 /**
  * The refund-loss report (SPEC §4), read from the roll-up tables that triggers keep in the same
@@ -202,13 +203,19 @@ export interface DataBounds {
 }
 
 /**
- * Like `periodSpans`, with year rows too (the product model has them): a partial year is its months
+ * Like `periodSpans`, with year rows too (every period model has them): a partial year is its months
  * and days, or the year row less what it leaves out, whichever reads fewer rows; and where the range
  * reaches past the model's first or last day with data, its edge may move to any day beyond that
  * (nothing is there to count), so a year up to today can read this year's row instead of its months.
+ * With `years: false` the stretches stay within months (day and month rows only), for slices by month.
  * No data in the range: no rows at all.
  */
-export function coarseSpans(range: { from: string; to: string }, period: "c" | "p", bounds: DataBounds | null): PeriodSpan[] {
+export function coarseSpans(
+  range: { from: string; to: string },
+  period: "c" | "p",
+  bounds: DataBounds | null,
+  { years = true }: { years?: boolean } = {},
+): PeriodSpan[] {
   if (!bounds || range.to < bounds.first || range.from > bounds.last) return [];
   const froms = new Set([range.from]);
   if (range.from <= bounds.first) {
@@ -222,7 +229,7 @@ export function coarseSpans(range: { from: string; to: string }, period: "c" | "
   let bestRows = Infinity;
   for (const from of froms) {
     for (const to of tos) {
-      const spans = yearSpans(from, to, period, bounds);
+      const spans = years ? yearSpans(from, to, period, bounds) : cheapestPart(from, to, period, bounds);
       const rows = spanRowCount(spans, bounds);
       // Fewer rows first, then fewer stretches (each is an index scan of its own).
       if (rows < bestRows || (rows === bestRows && spans.length < (best?.length ?? Infinity))) [best, bestRows] = [spans, rows];
@@ -305,20 +312,21 @@ function lastDayOf(month: string): string {
 }
 
 /**
- * A period model's rows for these stretches, each signed and labelled with its period: one branch
- * per stretch, so each is an index range scan on the model's primary key (organization, grain, start).
+ * A period model's rows for these stretches, each signed and labelled with its period. The stretches
+ * travel as five array parameters, so the statement's text is the same whatever the range: one nested
+ * loop over the stretches, each an index range scan on the model's primary key (organization, grain,
+ * start), planned once however many stretches there are.
  */
 function spanRows(table: string, columns: string[], organizationId: string, spans: PeriodSpan[]): SQL {
-  return sql.join(
-    spans.map(
-      (s) => sql`select ${sql.raw(`'${s.period}'`)} as period, r.currency, date_trunc('month', r.start::timestamp)::date as month,
-          ${sql.raw(columns.map((c) => (KEY_COLUMNS.has(c) ? `r.${c}` : `${s.sign} * r.${c} as ${c}`)).join(", "))}
-        from ${sql.raw(table)} r
-        where r.organization_id = ${organizationId} and r.grain = ${sql.raw(`'${s.grain}'`)}
-          and r.start between ${s.lo}::date and ${s.hi}::date`,
-    ),
-    sql` union all `,
-  );
+  const list = (values: (string | number)[]) => `{${values.join(",")}}`;
+  return sql`select s.period, r.currency, date_trunc('month', r.start::timestamp)::date as month,
+      ${sql.raw(columns.map((c) => (KEY_COLUMNS.has(c) ? `r.${c}` : `s.sign * r.${c} as ${c}`)).join(", "))}
+    from unnest(${list(spans.map((x) => x.period))}::text[], ${list(spans.map((x) => x.grain))}::bpchar[],
+                ${list(spans.map((x) => x.lo))}::date[], ${list(spans.map((x) => x.hi))}::date[],
+                ${list(spans.map((x) => x.sign))}::int[]) as s(period, grain, lo, hi, sign)
+    cross join lateral (select * from ${sql.raw(table)} m
+                        where m.organization_id = ${organizationId} and m.grain = s.grain and m.start between s.lo and s.hi
+                        offset 0) r`;
 }
 
 const KEY_COLUMNS = new Set(["store_id", "supplier", "reason", "product", "title"]);
@@ -336,7 +344,7 @@ export async function lossReport(
   const base = emptyReport(range, previous, stores, allStores, membership.reportingCurrency);
   if (stores.length === 0) return finish(db, organizationId, base, [], []);
   if (wholeOrganization) {
-    const { rows, products } = await organizationFigures(db, organizationId, range, previous, now);
+    const { rows, products } = await organizationFigures(db, organizationId, stores, range, previous, now);
     return finish(db, organizationId, base, rows, products);
   }
 
@@ -399,18 +407,34 @@ export async function lossReport(
 }
 
 /**
- * The figures over every store of the organization, from the period models: the per-store model
- * gives the total, store and month slices; the reason × supplier model the supplier, reason and
- * month × reason slices; both carry the exposure (outstanding by the expectation's day).
+ * The figures over every store of the organization, from the period models: the organization model
+ * (by currency and reason; orders under reason '') gives the total, reason, month and month × reason
+ * slices; the per-store model the store slice; the reason × supplier model the supplier slice. All
+ * carry the exposure (outstanding by the expectation's day). Slices over a whole period read year rows
+ * where they can (`coarseSpans`); slices by month read month and day rows of this period only (the
+ * report shows months of this period alone).
  */
 async function organizationFigures(
   db: DbOrTx,
   organizationId: string,
+  stores: ReportStore[],
   range: { from: string; to: string },
   previous: { from: string; to: string },
   now: Date,
 ): Promise<{ rows: Row[]; products: Row[] }> {
-  const both = [...periodSpans(previous, "p"), ...periodSpans(range, "c")];
+  // The first and last day holding any figure (the organization model holds every day that any model
+  // does), and the same for products: stretches may then run past them at no cost (coarseSpans).
+  const [bounds] = await queryRows<{ first: string | null; last: string | null; product_first: string | null; product_last: string | null }>(
+    db,
+    sql`select (select min(start) from ${sql.raw(ORG_MODEL)} where organization_id = ${organizationId} and grain = 'd')::text as first,
+               (select max(start) from ${sql.raw(ORG_MODEL)} where organization_id = ${organizationId} and grain = 'd')::text as last,
+               (select min(start) from report_product_periods where organization_id = ${organizationId} and grain = 'd')::text as product_first,
+               (select max(start) from report_product_periods where organization_id = ${organizationId} and grain = 'd')::text as product_last`,
+  );
+  const data = bounds?.first && bounds.last ? { first: bounds.first, last: bounds.last } : null;
+  const productData = bounds?.product_first && bounds.product_last ? { first: bounds.product_first, last: bounds.product_last } : null;
+  const whole = [...coarseSpans(previous, "p", data), ...coarseSpans(range, "c", data)];
+  const monthly = coarseSpans(range, "c", data, { years: false });
   const MONEY = [
     "requests",
     "cancelled_before_dispatch",
@@ -422,41 +446,65 @@ async function organizationFigures(
     "written_off_minor",
     "outstanding_minor",
   ];
-  // Exposure comes from the models like every other figure (outstanding by the expectation's day).
-  // Overdue is that outstanding amount less what is not due yet: the few exposure rows whose latest
-  // day is today or later in the store's zone, read through report_exposure_latest_day_idx.
-  const rows = await queryRows<Row>(
-    db,
-    sql`with
-      s as (${spanRows("report_store_periods", ["store_id", "orders", "revenue_minor", ...MONEY], organizationId, both)}),
-      d as (${spanRows("report_dim_periods", ["supplier", "reason", ...MONEY], organizationId, both)}),
-      today as materialized (select id, (${now.toISOString()}::timestamptz at time zone timezone)::date as today
-                             from stores where organization_id = ${organizationId}),
-      nd as (select case when x.day >= ${range.from}::date then 'c' else 'p' end as period, x.currency, x.store_id, x.supplier,
-                    x.reason, date_trunc('month', x.day::timestamp)::date as month, sum(x.outstanding_minor) as outstanding_minor
-             from report_exposure x join today t on t.id = x.store_id
-             where x.organization_id = ${organizationId}
-               and x.latest_day >= (select min(today) from today) and x.latest_day >= t.today
-               and x.day between ${previous.from}::date and ${range.to}::date
-             group by 1, 2, 3, 4, 5, 6)
-      select period, currency, store_id, null::text as supplier, null::text as reason, month,
-             case grouping(store_id, month) when 3 then 15 when 1 then 7 else 14 end as g, ${SUMMED}
-        from s group by grouping sets ((period, currency), (period, currency, store_id), (period, currency, month))
-      union all
-      select period, currency, null::uuid as store_id, supplier, reason, month,
-             case grouping(supplier, reason, month) when 3 then 11 when 5 then 13 else 12 end as g, ${SUMMED_NO_ORDERS}
-        from d group by grouping sets ((period, currency, supplier), (period, currency, reason), (period, currency, month, reason))
-      union all
-      select ${DIMENSIONS}, ${metrics({ overdue: sql`-sum(outstanding_minor)` })}
-        from nd group by ${NOT_DUE_SETS}`,
-  );
+  const ALL = ["orders", "revenue_minor", ...MONEY];
+  const branches: SQL[] = [];
+  if (whole.length) {
+    branches.push(
+      sql`select period, currency, null::uuid as store_id, null::text as supplier, nullif(reason, '') as reason, null::date as month,
+                 case grouping(reason) when 1 then 15 else 13 end as g, ${SUMMED}
+            from (${spanRows(ORG_MODEL, ["reason", ...ALL], organizationId, whole)}) o
+            group by grouping sets ((period, currency), (period, currency, reason))
+            having grouping(reason) = 1 or reason <> ''`,
+      sql`select period, currency, store_id, null::text as supplier, null::text as reason, null::date as month, 7 as g, ${SUMMED}
+            from (${spanRows(STORE_MODEL, ["store_id", ...ALL], organizationId, whole)}) s
+            group by period, currency, store_id`,
+      sql`select period, currency, null::uuid as store_id, supplier, null::text as reason, null::date as month, 11 as g, ${SUMMED_NO_ORDERS}
+            from (${spanRows(DIM_MODEL, ["supplier", ...MONEY], organizationId, whole)}) d
+            group by period, currency, supplier`,
+    );
+  }
+  if (monthly.length) {
+    branches.push(
+      sql`select period, currency, null::uuid as store_id, null::text as supplier, nullif(reason, '') as reason, month,
+                 case grouping(reason) when 1 then 14 else 12 end as g, ${SUMMED}
+            from (${spanRows(ORG_MODEL, ["reason", ...ALL], organizationId, monthly)}) om
+            group by grouping sets ((period, currency, month), (period, currency, month, reason))
+            having grouping(reason) = 1 or reason <> ''`,
+    );
+  }
+  // Overdue is the outstanding amount less what is not due yet: the exposure rows whose latest day is
+  // today or later in the store's zone, read through report_exposure_latest_day_idx. Stores' todays
+  // differ by at most a day: rows due on or after the latest today are not due anywhere; only rows due
+  // between the earliest and the latest today need their store's own today.
+  if (data) {
+    const todays = stores.map((store) => ({ id: store.id, today: zonedDateKey(now, store.timezone) }));
+    const earliest = todays.reduce((a, t) => (t.today < a ? t.today : a), todays[0]!.today);
+    const latest = todays.reduce((a, t) => (t.today > a ? t.today : a), todays[0]!.today);
+    const behind = todays.filter((t) => t.today < latest);
+    const notDue = (where: SQL, from: SQL = sql`report_exposure x`) =>
+      sql`select case when x.day >= ${range.from}::date then 'c' else 'p' end as period, x.currency, x.store_id, x.supplier, x.reason,
+                 date_trunc('month', x.day::timestamp)::date as month, x.outstanding_minor
+          from ${from}
+          where x.organization_id = ${organizationId} and x.day between ${previous.from}::date and ${range.to}::date and ${where}`;
+    const parts = [notDue(sql`x.latest_day >= ${latest}::date`)];
+    if (behind.length) {
+      parts.push(
+        notDue(
+          sql`x.latest_day >= ${earliest}::date and x.latest_day < ${latest}::date and x.latest_day >= t.today`,
+          sql`report_exposure x join unnest(${`{${behind.map((t) => t.id).join(",")}}`}::uuid[], ${`{${behind.map((t) => t.today).join(",")}}`}::date[])
+                as t(id, today) on t.id = x.store_id`,
+        ),
+      );
+    }
+    branches.push(
+      sql`select ${DIMENSIONS}, ${metrics({ overdue: sql`-sum(outstanding_minor)` })}
+            from (${sql.join(parts, sql` union all `)}) nd
+            group by ${NOT_DUE_SETS}`,
+    );
+  }
+  const rows = branches.length ? await queryRows<Row>(db, sql.join(branches, sql` union all `)) : [];
   // Top products read year rows where they can (coarseSpans), within the days the model holds.
-  const [bounds] = await queryRows<{ first: string | null; last: string | null }>(
-    db,
-    sql`select (select min(start) from report_product_periods where organization_id = ${organizationId} and grain = 'd')::text as first,
-               (select max(start) from report_product_periods where organization_id = ${organizationId} and grain = 'd')::text as last`,
-  );
-  const productSpans = coarseSpans(range, "c", bounds?.first && bounds.last ? { first: bounds.first, last: bounds.last } : null);
+  const productSpans = coarseSpans(range, "c", productData);
   const products = productSpans.length
     ? await queryRows<Row>(
         db,
@@ -472,6 +520,10 @@ async function organizationFigures(
     : [];
   return { rows, products };
 }
+
+const ORG_MODEL = "report_org_periods";
+const STORE_MODEL = "report_store_periods";
+const DIM_MODEL = "report_dim_periods";
 
 const MONEY_SUMS = {
   requests: sql`sum(requests)`,

@@ -102,4 +102,20 @@ describe("coarseSpans (year rows, within the days that hold data)", () => {
       { numRuns: 300 },
     );
   });
+  it("by month (years: false): only day and month rows, each day that can hold data counted once if in the range", () => {
+    fc.assert(
+      fc.property(day, fc.integer({ min: 0, max: 900 }), day, fc.integer({ min: 0, max: 900 }), (from, length, first, span) => {
+        const to = addDays(from, length);
+        const bounds = { first, last: addDays(first, span) };
+        const spans = coarseSpans({ from, to }, "c", bounds, { years: false });
+        expect(spans.every((s) => s.grain !== "y" && s.lo <= s.hi)).toBe(true);
+        const counted = coverage(spans);
+        for (let d = bounds.first; d <= bounds.last; d = addDays(d, 1)) {
+          expect(counted.get(d) ?? 0, d).toBe(d >= from && d <= to ? 1 : 0);
+        }
+        expect(spanRowCount(spans, bounds)).toBeLessThanOrEqual(spanRowCount(periodSpans({ from, to }, "c"), bounds));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -172,6 +172,23 @@ export const reportDimPeriods = pgTable(
   (t) => [primaryKey({ columns: [t.organizationId, t.grain, t.start, t.currency, t.reason, t.supplier] })],
 );
 
+/**
+ * Per reason, over every store and supplier (drizzle/0017): the total, reason, month and month × reason
+ * slices of the organization's report. Orders and revenue have no reason: they sit under reason ''
+ * (no cancellation reason is ever ''; a case without one is 'unspecified').
+ */
+export const reportOrgPeriods = pgTable(
+  "report_org_periods",
+  {
+    ...periodKey,
+    reason: text().notNull(),
+    orders: integer().notNull().default(0),
+    revenueMinor: minor(),
+    ...periodFigures,
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.grain, t.start, t.currency, t.reason] })],
+);
+
 /** Per product: refunded and recovered money, over every store. */
 export const reportProductPeriods = pgTable(
   "report_product_periods",

@@ -16,7 +16,7 @@ export async function withTenant<T>(db: Db, organizationId: string, fn: (tx: Tx)
   });
 }
 
+/** One statement: `set_config('role', …, true)` is `SET LOCAL ROLE` (the same check that the role may be taken). */
 export async function enterTenant(tx: Tx, organizationId: string): Promise<void> {
-  await tx.execute(sql`select set_config('app.organization_id', ${organizationId}, true)`);
-  await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
+  await tx.execute(sql`select set_config('app.organization_id', ${organizationId}, true), set_config('role', ${APP_ROLE}, true)`);
 }

@@ -112,9 +112,6 @@ function metrics(have: Partial<Record<(typeof METRIC_COLUMNS)[number][1], SQL>>)
 const DIMENSIONS = sql`period, currency, store_id, supplier, reason, month, grouping(store_id, supplier, reason, month)::int as g`;
 const ALL_SETS = sql`grouping sets ((period, currency), (period, currency, store_id), (period, currency, supplier),
   (period, currency, reason), (period, currency, month), (period, currency, month, reason))`;
-// What is not due yet corrects overdue in every slice that shows it (month × reason shows only money).
-const NOT_DUE_SETS = sql`grouping sets ((period, currency), (period, currency, store_id), (period, currency, supplier),
-  (period, currency, reason), (period, currency, month))`;
 // Orders have no reason or supplier: they only appear in the total, store and month slices, with the
 // same `g` as the other branches give those slices.
 const ORDER_DIMENSIONS = sql`period, currency, store_id, null::text as supplier, null::text as reason, month,
@@ -476,6 +473,7 @@ async function organizationFigures(
   // today or later in the store's zone, read through report_exposure_latest_day_idx. Stores' todays
   // differ by at most a day: rows due on or after the latest today are not due anywhere; only rows due
   // between the earliest and the latest today need their store's own today.
+  let notDueRows: SQL | null = null;
   if (data) {
     const todays = stores.map((store) => ({ id: store.id, today: zonedDateKey(now, store.timezone) }));
     const earliest = todays.reduce((a, t) => (t.today < a ? t.today : a), todays[0]!.today);
@@ -496,13 +494,24 @@ async function organizationFigures(
         ),
       );
     }
+    // Summed first by store × month and by supplier × reason (a few hundred rows), then into the slices:
+    // each grouping of the not-due rows costs as much as reading them.
+    const overdue = metrics({ overdue: sql`-sum(outstanding_minor)` });
+    notDueRows = sql.join(parts, sql` union all `);
     branches.push(
-      sql`select ${DIMENSIONS}, ${metrics({ overdue: sql`-sum(outstanding_minor)` })}
-            from (${sql.join(parts, sql` union all `)}) nd
-            group by ${NOT_DUE_SETS}`,
+      sql`select period, currency, store_id, null::text as supplier, null::text as reason, month,
+                 case grouping(store_id, month) when 3 then 15 when 1 then 7 else 14 end as g, ${overdue}
+            from (select period, currency, store_id, month, sum(outstanding_minor) as outstanding_minor from nd group by 1, 2, 3, 4) n
+            group by grouping sets ((period, currency), (period, currency, store_id), (period, currency, month))`,
+      sql`select period, currency, null::uuid as store_id, supplier, reason, null::date as month,
+                 case grouping(supplier, reason) when 1 then 11 else 13 end as g, ${overdue}
+            from (select period, currency, supplier, reason, sum(outstanding_minor) as outstanding_minor from nd group by 1, 2, 3, 4) n
+            group by grouping sets ((period, currency, supplier), (period, currency, reason))`,
     );
   }
-  const rows = branches.length ? await queryRows<Row>(db, sql.join(branches, sql` union all `)) : [];
+  const rows = branches.length
+    ? await queryRows<Row>(db, sql`${notDueRows ? sql`with nd as (${notDueRows}) ` : sql``}${sql.join(branches, sql` union all `)}`)
+    : [];
   // Top products read year rows where they can (coarseSpans), within the days the model holds.
   const productSpans = coarseSpans(range, "c", productData);
   const products = productSpans.length

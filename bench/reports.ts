@@ -40,6 +40,7 @@ import { withTenant } from "@/server/db/tenant";
 import { lossReport, type LossReport } from "@/server/reports/loss";
 import { addDays } from "@/lib/reports/input";
 import { FIGURE_KEYS, type LossFigures } from "@/lib/reports/figures";
+import { unpackLossReport, type PackedReport } from "@/lib/reports/wire";
 import {
   ensureBuild,
   type Fixture,
@@ -390,10 +391,12 @@ async function httpOnce(base: string, cookie: string, input: ReportInput): Promi
   const url = `${base}/api/trpc/report.loss?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
   const t0 = performance.now();
   const response = await fetch(url, { headers: { cookie } });
-  const body = (await response.json()) as { result?: { data?: { json?: LossReport } }; error?: unknown };
+  const body = (await response.json()) as { result?: { data?: { json?: PackedReport<LossReport> } }; error?: unknown };
+  // What the page does with the answer before it can show it (the figures travel packed).
+  const report = body.result?.data?.json ? unpackLossReport(body.result.data.json) : null;
   const took = performance.now() - t0;
-  if (!response.ok || !body.result?.data?.json) throw new Error(`report.loss failed: ${response.status} ${JSON.stringify(body.error ?? body).slice(0, 400)}`);
-  return { ms: took, report: body.result.data.json };
+  if (!response.ok || !report) throw new Error(`report.loss failed: ${response.status} ${JSON.stringify(body.error ?? body).slice(0, 400)}`);
+  return { ms: took, report };
 }
 
 /**

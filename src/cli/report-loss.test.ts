@@ -8,6 +8,7 @@ import { makeTenant, type TenantFixture } from "@/test/fixtures";
 import { callerFor } from "@/test/caller";
 import { reportCsv } from "@/lib/reports/export";
 import { reportLoss } from "./report-loss";
+import { unpackLossReport } from "@/lib/reports/wire";
 
 let database: Database;
 let db: Db;
@@ -61,7 +62,7 @@ describe("report:loss", () => {
     const result = await reportLoss(db, base());
     if (!("json" in result)) throw new Error("expected JSON");
     const { json } = result;
-    const app = await callerFor(db, t.owner, t.organizationId).report.loss({ from: "2026-01-01", to: "2026-01-31" });
+    const app = unpackLossReport(await callerFor(db, t.owner, t.organizationId).report.loss({ from: "2026-01-01", to: "2026-01-31" }));
     expect(JSON.parse(JSON.stringify(json))).toEqual({ organization: t.slug, ...JSON.parse(JSON.stringify(app)) });
     expect(app.totals.map((x) => [x.currency, x.current.orders, x.current.refundedMinor])).toEqual([
       ["EUR", 1, 1000],
@@ -80,7 +81,7 @@ describe("report:loss", () => {
     expect(repeated.json).toEqual(both.json);
 
     const csv = (await reportLoss(db, base({ format: "csv", stores: [t.grantedStoreId] }))) as { csv: string };
-    const app = await callerFor(db, t.owner, t.organizationId).report.loss({ from: "2026-01-01", to: "2026-01-31", storeIds: [t.grantedStoreId] });
+    const app = unpackLossReport(await callerFor(db, t.owner, t.organizationId).report.loss({ from: "2026-01-01", to: "2026-01-31", storeIds: [t.grantedStoreId] }));
     expect(csv.csv).toBe(reportCsv(app));
     expect(csv.csv).toContain("USD,Refunded to customers,10.00,0.00\r\n");
   });

@@ -13,6 +13,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { useOrganization } from "@/hooks/use-organization";
 import { codeOf, messageOf } from "@/hooks/use-zod-form";
 import { lossReportInputSchema } from "@/lib/reports/input";
+import { unpackLossReport } from "@/lib/reports/wire";
 import { cn } from "@/lib/utils";
 import { useTRPC } from "@/trpc/react";
 import { BreakdownTables } from "./breakdown-tables";
@@ -65,6 +66,7 @@ export function LossReportView() {
   const storeProblem = !parsed.success && parsed.error.issues[0]?.path[0] === "storeIds";
   const report = useQuery({
     ...trpc.report.loss.queryOptions(mounted && parsed.success ? parsed.data : skipToken),
+    select: unpackLossReport,
     placeholderData: keepPreviousData,
   });
   const data = parsed.success ? report.data : undefined;

@@ -1,4 +1,6 @@
 import type { RouterOutputs } from "@/trpc/react";
+import type { UnpackedReport } from "@/lib/reports/wire";
 
-export type LossReportData = RouterOutputs["report"]["loss"];
+/** The report as the page uses it: unpacked from the wire (`unpackLossReport`). */
+export type LossReportData = UnpackedReport<RouterOutputs["report"]["loss"]>;
 export type ReportPeriodFigures = LossReportData["totals"][number];

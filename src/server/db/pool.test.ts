@@ -30,6 +30,7 @@ import { createTestDatabase, isRealPostgres } from "@/test/db";
 import { makeTenant, type TenantFixture } from "@/test/fixtures";
 import { callerFor, type TestUser } from "@/test/caller";
 import { importFile } from "../imports/jobs";
+import { unpackLossReport } from "@/lib/reports/wire";
 
 const POOL_SIZE = 4;
 /** Calls in flight at once: three times the pool, so calls queue for connections and reuse them. */
@@ -159,7 +160,7 @@ const CALLS_BY_NAME: Record<string, Call> = {
   "store.get (another org's)": (c, _own, other) => notFound(c.store.get({ storeId: other.t.grantedStoreId })),
   "ledger.store": (c, own) => c.ledger.store({ storeId: own.t.grantedStoreId }),
   "report.loss": async (c) => {
-    const r = await c.report.loss({ from: "2026-01-01", to: "2026-12-31" });
+    const r = unpackLossReport(await c.report.loss({ from: "2026-01-01", to: "2026-12-31" }));
     return r;
   },
   "dashboard.summary": (c) => c.dashboard.summary(),

@@ -23,6 +23,7 @@ import type { LossFigures, PeriodFigures } from "@/lib/reports/figures";
 import { handleShopifyWebhook } from "@/server/webhooks/handle";
 import { signShopifyBody } from "@/server/webhooks/verify";
 import { reportLoss } from "@/cli/report-loss";
+import { unpackLossReport } from "@/lib/reports/wire";
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
@@ -210,7 +211,7 @@ afterAll(async () => {
   await database.close();
 });
 
-const reportOf = (storeId: string) => callerFor(db, t.owner, t.organizationId).report.loss({ ...RANGE, storeIds: [storeId] });
+const reportOf = async (storeId: string) => unpackLossReport(await callerFor(db, t.owner, t.organizationId).report.loss({ ...RANGE, storeIds: [storeId] }));
 
 describe("hostile names that came in through the app are exported inert", () => {
   it("the reports really hold the hostile texts: store names, suppliers, and product titles and SKUs untrimmed", async () => {

@@ -23,6 +23,7 @@ import type { Drill } from "@/lib/reports/drill";
 import { reportCsv, reportTables, tableCsv } from "@/lib/reports/export";
 import { csvCell, toCsv } from "@/lib/reports/csv";
 import { lossReportFromScratch } from "./scratch";
+import { unpackLossReport } from "@/lib/reports/wire";
 
 let database: Database;
 let db: Db;
@@ -244,9 +245,9 @@ describe("who sees which stores", () => {
   });
 
   it("a client without storeIds sees only its granted store's figures", async () => {
-    const mine = await client().report.loss(JANUARY);
-    const grantedOnly = await owner().report.loss({ ...JANUARY, storeIds: [t.grantedStoreId] });
-    const everything = await owner().report.loss(JANUARY);
+    const mine = unpackLossReport(await client().report.loss(JANUARY));
+    const grantedOnly = unpackLossReport(await owner().report.loss({ ...JANUARY, storeIds: [t.grantedStoreId] }));
+    const everything = unpackLossReport(await owner().report.loss(JANUARY));
     expect(mine.stores.map((s) => s.id)).toEqual([t.grantedStoreId]);
     expect(mine.allStores).toBe(true);
     expect({ ...mine, allStores: false }).toEqual(grantedOnly);
@@ -259,7 +260,7 @@ describe("who sees which stores", () => {
   });
 
   it("the figures are the granted store's January: the New York day decides, not the UTC one", async () => {
-    const { totals } = await client().report.loss(JANUARY);
+    const { totals } = unpackLossReport(await client().report.loss(JANUARY));
     expect(totals[0]!.current).toMatchObject({
       orders: 5,
       revenueMinor: 6000 + 4 * 4000,
@@ -270,13 +271,13 @@ describe("who sees which stores", () => {
       storeRefundedMinor: 1000,
       netLossMinor: 10000,
     });
-    const { totals: february } = await client().report.loss({ from: "2026-02-01", to: "2026-02-28" });
+    const { totals: february } = unpackLossReport(await client().report.loss({ from: "2026-02-01", to: "2026-02-28" }));
     expect(february[0]!.current.refundedMinor).toBe(500);
     expect(february[0]!.previous.refundedMinor).toBe(10000);
   });
 
   it("a viewer may read the report and the rates, but not add or remove a rate", async () => {
-    await expect(viewer().report.loss(JANUARY)).resolves.toHaveProperty("totals");
+    await expect(viewer().report.loss(JANUARY)).resolves.toHaveProperty("slices.totals");
     await expect(viewer().report.rates()).resolves.toEqual(expect.any(Array));
     await expect(viewer().report.addRate({ currency: "EUR", rate: "1.08", validFrom: "2026-01-01" })).rejects.toMatchObject({
       code: "FORBIDDEN",
@@ -334,7 +335,7 @@ describe("the roll-up into the reporting currency", () => {
   });
 
   it("without a rate the roll-up is empty and names the currency; nothing is guessed", async () => {
-    const report = await owner().report.loss(JANUARY);
+    const report = unpackLossReport(await owner().report.loss(JANUARY));
     expect(report.reportingCurrency).toBe("USD");
     expect(report.rollup.current).toEqual({
       figures: null,
@@ -345,7 +346,7 @@ describe("the roll-up into the reporting currency", () => {
     const table = reportTables(report).find((x) => x.id === "reporting-currency")!;
     expect(table.rows[1]).toEqual(["Refunded to customers", "missing rate: EUR, JPY, KRW", "missing rate: EUR, JPY, KRW"]);
     // One store's report needs only its own currency's rate.
-    const usOnly = await owner().report.loss({ ...JANUARY, storeIds: [t.grantedStoreId] });
+    const usOnly = unpackLossReport(await owner().report.loss({ ...JANUARY, storeIds: [t.grantedStoreId] }));
     expect(usOnly.rollup.current).toMatchObject({ missing: [], rates: [] });
     expect(usOnly.rollup.current.figures).toMatchObject({ refundedMinor: 10000, netLossMinor: 10000 });
   });
@@ -360,7 +361,7 @@ describe("the roll-up into the reporting currency", () => {
       // Starts after the last day.
       await owner().report.addRate({ currency: "KRW", rate: "0.0008", validFrom: "2026-02-01" }),
     ];
-    const report = await owner().report.loss(krw);
+    const report = unpackLossReport(await owner().report.loss(krw));
     // 1,234,567 KRW × 0.00074 = 913.57958 USD → 91358 cents (exponent 0 → 2, rounded half away from zero).
     expect(report.rollup.current).toEqual({
       figures: expect.objectContaining({ refundedMinor: 91358, recoveredMinor: 0, netLossMinor: 91358, revenueMinor: 148000 }),
@@ -371,34 +372,46 @@ describe("the roll-up into the reporting currency", () => {
     expect(report.rollup.previous.rates).toEqual([{ currency: "KRW", onDay: "2025-12-31", rate: "0.0007", validFrom: "2025-01-01" }]);
     expect(report.rollup.previous.figures).toMatchObject({ refundedMinor: 0 });
     // A range ending on January 30 takes the rate valid then.
-    const toThe30th = await owner().report.loss({ ...krw, to: "2026-01-30" });
+    const toThe30th = unpackLossReport(await owner().report.loss({ ...krw, to: "2026-01-30" }));
     expect(toThe30th.rollup.current.rates[0]).toMatchObject({ rate: "0.0009", validFrom: "2026-01-02" });
     expect(toThe30th.rollup.current.figures!.refundedMinor).toBe(111111); // 1,111.1103 USD
     // Removing the rate of the last day falls back to the one before.
     await owner().report.removeRate({ rateId: added[2]!.id });
-    expect((await owner().report.loss(krw)).rollup.current).toMatchObject({
+    expect((unpackLossReport(await owner().report.loss(krw))).rollup.current).toMatchObject({
       rates: [{ rate: "0.0007", validFrom: "2025-01-01" }],
       figures: { refundedMinor: 86420 }, // 864.1969 USD
     });
   });
 
+  it("rolls up a currency only older orders carry (the store's currency changed since): its rate is looked up too", async () => {
+    await db.execute(sql`update stores set currency = 'USD' where id = ${krStoreId}::uuid`);
+    try {
+      const report = unpackLossReport(await owner().report.loss(krw));
+      expect(report.totals.map((t) => t.currency)).toEqual(["KRW"]);
+      expect(report.rollup.current.rates).toEqual([{ currency: "KRW", onDay: "2026-01-31", rate: "0.0007", validFrom: "2025-01-01" }]);
+      expect(report.rollup.current.figures).toMatchObject({ refundedMinor: 86420 });
+    } finally {
+      await db.execute(sql`update stores set currency = 'KRW' where id = ${krStoreId}::uuid`);
+    }
+  });
+
   it("rounds half away from zero (JPY → USD), and works into a currency without decimals (USD → KRW)", async () => {
     // 1,000 JPY × 0.006505 = 6.505 USD: exactly half a cent, rounded up to 6.51.
     await owner().report.addRate({ currency: "JPY", rate: "0.006505", validFrom: "2026-01-01" });
-    const jp = await owner().report.loss({ ...JANUARY, storeIds: [jpStoreId] });
+    const jp = unpackLossReport(await owner().report.loss({ ...JANUARY, storeIds: [jpStoreId] }));
     expect(jp.rollup.current.figures).toMatchObject({ refundedMinor: 651, revenueMinor: 3253 }); // 5,000 JPY = 32.525 USD
     // The granted store's figures in KRW, for an organization reporting in KRW.
     const asBolt = owner(other);
     await asBolt.organization.update({ name: "Bolt", reportingCurrency: "KRW" });
     await asBolt.report.addRate({ currency: "USD", rate: "1350.55", validFrom: "2026-01-01" });
-    const bolt = await asBolt.report.loss(JANUARY);
+    const bolt = unpackLossReport(await asBolt.report.loss(JANUARY));
     expect(bolt.reportingCurrency).toBe("KRW");
     // 70.00 USD × 1350.55 = 94,538.5 KRW → 94,539.
     expect(bolt.rollup.current).toMatchObject({ figures: { refundedMinor: 94539, revenueMinor: 94539 }, missing: [] });
   });
 
   it("every currency needs its rate: one missing leaves the whole roll-up empty", async () => {
-    const report = await owner().report.loss({ ...JANUARY, storeIds: [krStoreId, jpStoreId, t.otherStoreId] });
+    const report = unpackLossReport(await owner().report.loss({ ...JANUARY, storeIds: [krStoreId, jpStoreId, t.otherStoreId] }));
     expect(report.rollup.current).toMatchObject({ figures: null, missing: ["EUR"] });
     expect(report.rollup.current.rates.map((r) => [r.currency, r.rate])).toEqual([
       ["EUR", null],
@@ -417,7 +430,7 @@ describe("drill-down from a figure to its orders", () => {
   };
 
   it("refunded for a reason, supplier and currency lists exactly the orders with those ledger rows", async () => {
-    const report = await owner().report.loss(JANUARY);
+    const report = unpackLossReport(await owner().report.loss(JANUARY));
     const damaged = report.byReason.find((r) => r.reason === "damaged" && r.currency === "USD")!;
     expect(damaged.current.refundedMinor).toBe(9000);
     expect(await names({ metric: "refunded", ...JANUARY, reason: "damaged", currency: "USD" })).toEqual(["#1001", "#1002"]);
@@ -483,7 +496,7 @@ function parseCsv(text: string): string[][] {
 
 describe("CSV export", () => {
   it("product titles that look like formulas open as text, and every cell survives a round trip", async () => {
-    const report = await owner().report.loss({ ...JANUARY, storeIds: [t.grantedStoreId] });
+    const report = unpackLossReport(await owner().report.loss({ ...JANUARY, storeIds: [t.grantedStoreId] }));
     const titles = report.topProducts.map((p) => p.title);
     expect(titles).toEqual(expect.arrayContaining(FORMULA_TITLES));
     const csv = reportCsv(report);
@@ -504,7 +517,7 @@ describe("the report equals its from-scratch computation here too", () => {
   it("for every member's view of January", async () => {
     for (const user of [t.owner, t.members.client, t.members.viewer]) {
       const membership = (await resolveMembership(db, user.id, t.organizationId))!;
-      const viaApi = await callerFor(db, user, t.organizationId).report.loss(JANUARY);
+      const viaApi = unpackLossReport(await callerFor(db, user, t.organizationId).report.loss(JANUARY));
       const scratch = await withTenant(db, t.organizationId, (tx) => lossReportFromScratch(tx, t.organizationId, membership, JANUARY));
       expect(viaApi).toEqual(scratch);
     }
@@ -535,7 +548,7 @@ describe("roll-up fixes (drizzle/0014)", () => {
       refunds: [{ amountMinor: 4000, at: "2026-02-01T04:30:00Z", source: "store" }],
     });
     await owner().store.update({ storeId: store.id, name: "Acme Tz", slug: "acme-tz", currency: "USD", country: "US", timezone: "Asia/Tokyo" });
-    const february = await owner().report.loss({ from: "2026-02-01", to: "2026-02-28", storeIds: [store.id] });
+    const february = unpackLossReport(await owner().report.loss({ from: "2026-02-01", to: "2026-02-28", storeIds: [store.id] }));
     expect(february.totals[0]!.current).toMatchObject({ orders: 1, refundedMinor: 4000 });
   });
 
@@ -550,7 +563,7 @@ describe("roll-up fixes (drizzle/0014)", () => {
       shippingMinor: 800,
       refunds: [{ amountMinor: 800, at: "2026-01-11T15:00:00Z", source: "store" }],
     });
-    const report = await owner().report.loss({ ...JANUARY, storeIds: [store.id] });
+    const report = unpackLossReport(await owner().report.loss({ ...JANUARY, storeIds: [store.id] }));
     expect(report.totals[0]!.current.refundedMinor).toBe(800);
     expect(report.topProducts.reduce((a, p) => a + p.refundedMinor, 0)).toBe(800);
   });
@@ -583,7 +596,7 @@ describe("roll-up fixes (drizzle/0014)", () => {
     });
     const [money] = await queryRows<{ supplier: string }>(db, sql`select supplier from money_movements where order_id = ${orderId}`);
     expect(money!.supplier).toBe("Spocket");
-    const report = await owner().report.loss({ ...JANUARY, storeIds: [store.id] });
+    const report = unpackLossReport(await owner().report.loss({ ...JANUARY, storeIds: [store.id] }));
     expect(report.bySupplier.map((s) => [s.supplier, s.current.requests, s.current.refundedMinor])).toEqual([["Spocket", 1, 4000]]);
   });
 });

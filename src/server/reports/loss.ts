@@ -118,24 +118,39 @@ const ORDER_DIMENSIONS = sql`period, currency, store_id, null::text as supplier,
   case grouping(store_id, month) when 3 then 15 when 1 then 7 else 14 end as g`;
 const ORDER_SETS = sql`grouping sets ((period, currency), (period, currency, store_id), (period, currency, month))`;
 
-/** The stores in the report: the chosen ones (each must be visible, else NOT_FOUND) or all visible. */
+/** The first and last day holding any figure, in the organization model and in the product model. */
+export interface ModelBounds {
+  data: DataBounds | null;
+  products: DataBounds | null;
+}
+
+/**
+ * The stores in the report: the chosen ones (each must be visible, else NOT_FOUND) or all visible;
+ * in the same statement, the days with data of the organization's period models (for coarseSpans).
+ */
 export async function reportStores(
   db: DbOrTx,
   organizationId: string,
   membership: ResolvedMembership,
   storeIds: string[] | undefined,
-): Promise<{ stores: ReportStore[]; allStores: boolean; wholeOrganization: boolean }> {
+): Promise<{ stores: ReportStore[]; allStores: boolean; wholeOrganization: boolean; bounds: ModelBounds }> {
   const chosen = storeIds?.length ? [...new Set(storeIds)] : null;
   const visible =
     membership.storeIds === null ? sql`true` : membership.storeIds.length ? sql`id in ${membership.storeIds}` : sql`false`;
+  const edge = (fn: "min" | "max", table: string) =>
+    sql`(select ${sql.raw(fn)}(start) from ${sql.raw(table)} where organization_id = ${organizationId} and grain = 'd')::text`;
   const rows = await queryRows<Row>(
     db,
-    sql`select id, name, currency, timezone, archived_at,
-               (select count(*) from stores t where t.organization_id = ${organizationId})::int as organization_stores
+    sql`select id, name, currency, timezone, archived_at, b.*
         from stores
+        cross join (select (select count(*) from stores t where t.organization_id = ${organizationId})::int as organization_stores,
+                           ${edge("min", ORG_MODEL)} as data_first, ${edge("max", ORG_MODEL)} as data_last,
+                           ${edge("min", "report_product_periods")} as product_first, ${edge("max", "report_product_periods")} as product_last) b
         where organization_id = ${organizationId} and ${visible} ${chosen ? sql`and id in ${chosen}` : sql``}
         order by name, id`,
   );
+  const first = rows[0];
+  const bounds = (lo: unknown, hi: unknown): DataBounds | null => (lo && hi ? { first: String(lo), last: String(hi) } : null);
   // Another tenant's store, or one a client was not granted, answers exactly like one that does not exist.
   if (chosen && rows.length !== chosen.length) throw notFound("Store");
   return {
@@ -147,7 +162,8 @@ export async function reportStores(
       archived: r.archived_at !== null,
     })),
     allStores: !chosen,
-    wholeOrganization: rows.length > 0 && rows.length === Number(rows[0]!.organization_stores),
+    wholeOrganization: rows.length > 0 && rows.length === Number(first!.organization_stores),
+    bounds: { data: bounds(first?.data_first, first?.data_last), products: bounds(first?.product_first, first?.product_last) },
   };
 }
 
@@ -335,23 +351,40 @@ export async function lossReport(
   input: LossReportInput,
   now = new Date(),
 ): Promise<LossReport> {
-  const { stores, allStores, wholeOrganization } = await reportStores(db, organizationId, membership, input.storeIds);
+  const { stores, allStores, wholeOrganization, bounds } = await reportStores(db, organizationId, membership, input.storeIds);
   const range = { from: input.from, to: input.to };
   const previous = previousRange(range);
   const base = emptyReport(range, previous, stores, allStores, membership.reportingCurrency);
-  if (stores.length === 0) return finish(db, organizationId, base, [], []);
-  if (wholeOrganization) {
-    const { rows, products } = await organizationFigures(db, organizationId, stores, range, previous, now);
-    return finish(db, organizationId, base, rows, products);
-  }
+  if (stores.length === 0) return finish(db, organizationId, base, [], [], null);
+  // The figures' statements and the exchange rates of the stores' currencies go out together (one
+  // round trip's wait for all of them: the driver pipelines them on the transaction's connection).
+  const target = membership.reportingCurrency;
+  const currencies = [...new Set(stores.map((s) => s.currency))].filter((c) => c !== target).sort();
+  const [{ rows, products }, rates] = await Promise.all([
+    wholeOrganization
+      ? organizationFigures(db, organizationId, stores, bounds, range, previous, now)
+      : storeFigures(db, organizationId, stores, range, previous, now),
+    ratesOn(db, organizationId, currencies, target, [range.to, previous.to]),
+  ]);
+  return finish(db, organizationId, base, rows, products, { currencies, current: rates[0]!, previous: rates[1]! });
+}
 
+/** The figures of a choice of stores, from their day tables. */
+async function storeFigures(
+  db: DbOrTx,
+  organizationId: string,
+  stores: ReportStore[],
+  range: { from: string; to: string },
+  previous: { from: string; to: string },
+  now: Date,
+): Promise<{ rows: Row[]; products: Row[] }> {
   const storeIds = stores.map((s) => s.id);
   const inStores = sql`store_id in ${storeIds}`;
   const period = sql`case when day >= ${range.from}::date then 'c' else 'p' end as period`;
   const month = sql`date_trunc('month', day)::date as month`;
   const within = sql`organization_id = ${organizationId} and ${inStores} and day between ${previous.from}::date and ${range.to}::date`;
 
-  const rows = await queryRows<Row>(
+  const rowsQuery = queryRows<Row>(
     db,
     sql`with
       o as (select ${period}, currency, store_id, ${month}, orders, revenue_minor
@@ -387,7 +420,7 @@ export async function lossReport(
         from x group by ${ALL_SETS}`,
   );
 
-  const products = await queryRows<Row>(
+  const productsQuery = queryRows<Row>(
     db,
     sql`select product, title, currency, refunded, recovered, refunded - recovered as net from (
           select product, max(title) as title, currency, sum(refunded_minor) as refunded, sum(recovered_minor) as recovered,
@@ -399,8 +432,8 @@ export async function lossReport(
         where rank <= ${TOP_PRODUCTS} and refunded - recovered > 0
         order by currency, net desc, product`,
   );
-
-  return finish(db, organizationId, base, rows, products);
+  const [rows, products] = await Promise.all([rowsQuery, productsQuery]);
+  return { rows, products };
 }
 
 /**
@@ -415,21 +448,14 @@ async function organizationFigures(
   db: DbOrTx,
   organizationId: string,
   stores: ReportStore[],
+  bounds: ModelBounds,
   range: { from: string; to: string },
   previous: { from: string; to: string },
   now: Date,
 ): Promise<{ rows: Row[]; products: Row[] }> {
   // The first and last day holding any figure (the organization model holds every day that any model
   // does), and the same for products: stretches may then run past them at no cost (coarseSpans).
-  const [bounds] = await queryRows<{ first: string | null; last: string | null; product_first: string | null; product_last: string | null }>(
-    db,
-    sql`select (select min(start) from ${sql.raw(ORG_MODEL)} where organization_id = ${organizationId} and grain = 'd')::text as first,
-               (select max(start) from ${sql.raw(ORG_MODEL)} where organization_id = ${organizationId} and grain = 'd')::text as last,
-               (select min(start) from report_product_periods where organization_id = ${organizationId} and grain = 'd')::text as product_first,
-               (select max(start) from report_product_periods where organization_id = ${organizationId} and grain = 'd')::text as product_last`,
-  );
-  const data = bounds?.first && bounds.last ? { first: bounds.first, last: bounds.last } : null;
-  const productData = bounds?.product_first && bounds.product_last ? { first: bounds.product_first, last: bounds.product_last } : null;
+  const { data, products: productData } = bounds;
   const whole = [...coarseSpans(previous, "p", data), ...coarseSpans(range, "c", data)];
   const monthly = coarseSpans(range, "c", data, { years: false });
   const MONEY = [
@@ -475,7 +501,12 @@ async function organizationFigures(
   // between the earliest and the latest today need their store's own today.
   let notDueRows: SQL | null = null;
   if (data) {
-    const todays = stores.map((store) => ({ id: store.id, today: zonedDateKey(now, store.timezone) }));
+    const todayIn = new Map<string, string>();
+    const todays = stores.map((store) => {
+      let today = todayIn.get(store.timezone);
+      if (today === undefined) todayIn.set(store.timezone, (today = zonedDateKey(now, store.timezone)));
+      return { id: store.id, today };
+    });
     const earliest = todays.reduce((a, t) => (t.today < a ? t.today : a), todays[0]!.today);
     const latest = todays.reduce((a, t) => (t.today > a ? t.today : a), todays[0]!.today);
     const behind = todays.filter((t) => t.today < latest);
@@ -509,13 +540,13 @@ async function organizationFigures(
             group by grouping sets ((period, currency, supplier), (period, currency, reason))`,
     );
   }
-  const rows = branches.length
-    ? await queryRows<Row>(db, sql`${notDueRows ? sql`with nd as (${notDueRows}) ` : sql``}${sql.join(branches, sql` union all `)}`)
+  const rowsQuery = branches.length
+    ? queryRows<Row>(db, sql`${notDueRows ? sql`with nd as (${notDueRows}) ` : sql``}${sql.join(branches, sql` union all `)}`)
     : [];
   // Top products read year rows where they can (coarseSpans), within the days the model holds.
   const productSpans = coarseSpans(range, "c", productData);
-  const products = productSpans.length
-    ? await queryRows<Row>(
+  const productsQuery = productSpans.length
+    ? queryRows<Row>(
         db,
         sql`select product, title, currency, refunded, recovered, refunded - recovered as net from (
               select product, max(title) as title, currency, sum(refunded_minor) as refunded, sum(recovered_minor) as recovered,
@@ -527,6 +558,7 @@ async function organizationFigures(
             order by currency, net desc, product`,
       )
     : [];
+  const [rows, products] = await Promise.all([rowsQuery, productsQuery]);
   return { rows, products };
 }
 
@@ -574,9 +606,44 @@ function emptyReport(
   };
 }
 
+type Dimension = "total" | "store" | "supplier" | "reason" | "month" | "month_reason";
+type Slice = PeriodFigures & { key: string };
+
+/** Adds an aggregate row's metric columns into a figures object (sums arrive as numeric text). */
+function addRow(target: LossFigures, row: Row): void {
+  for (const [field, column] of METRIC_COLUMNS) {
+    const value = row[column];
+    if (value !== null && value !== 0 && value !== "0") target[field] += Number(value);
+  }
+}
+
+/** Code-point order, for codes (currencies, ISO days, reasons): what localeCompare gives them, without ICU's cost. */
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Sorts the aggregate rows into the report's slices, then rolls the totals up into one currency. */
-async function finish(db: DbOrTx, organizationId: string, report: LossReport, rows: Row[], products: Row[]): Promise<LossReport> {
-  const slices = new Map<string, PeriodFigures & { key: string; dimension: string }>();
+/** Exchange rates fetched with the figures: for these currencies, on the last day of each period. */
+interface FetchedRates {
+  currencies: string[];
+  current: AppliedRate[];
+  previous: AppliedRate[];
+}
+
+async function finish(
+  db: DbOrTx,
+  organizationId: string,
+  report: LossReport,
+  rows: Row[],
+  products: Row[],
+  fetched: FetchedRates | null,
+): Promise<LossReport> {
+  const slices: Record<Dimension, Map<string, Slice>> = {
+    total: new Map(),
+    store: new Map(),
+    supplier: new Map(),
+    reason: new Map(),
+    month: new Map(),
+    month_reason: new Map(),
+  };
   for (const row of rows) {
     const dimension = DIMENSION_BY_GROUPING[Number(row.g)];
     if (!dimension) continue;
@@ -593,41 +660,44 @@ async function finish(db: DbOrTx, organizationId: string, report: LossReport, ro
               : dimension === "month_reason"
                 ? `${dayString(row.month)}|${String(row.reason)}`
                 : "";
-    const id = `${dimension}|${key}|${currency}`;
-    let slice = slices.get(id);
+    const id = `${key}|${currency}`;
+    const map = slices[dimension];
+    let slice = map.get(id);
     if (!slice) {
-      slice = { key, dimension, currency, current: zeroFigures(), previous: zeroFigures() };
-      slices.set(id, slice);
+      slice = { key, currency, current: zeroFigures(), previous: zeroFigures() };
+      map.set(id, slice);
     }
-    const target = row.period === "c" ? slice.current : slice.previous;
-    for (const [field, column] of METRIC_COLUMNS) target[field] += Number(row[column] ?? 0);
-  }
-  for (const slice of slices.values()) {
-    slice.current.netLossMinor = slice.current.refundedMinor - slice.current.recoveredMinor;
-    slice.previous.netLossMinor = slice.previous.refundedMinor - slice.previous.recoveredMinor;
+    addRow(row.period === "c" ? slice.current : slice.previous, row);
   }
 
-  const of = (dimension: string) =>
-    [...slices.values()].filter((s) => s.dimension === dimension && (hasAny(s.current) || hasAny(s.previous)));
+  const of = (dimension: Dimension) => {
+    const list: Slice[] = [];
+    for (const slice of slices[dimension].values()) {
+      slice.current.netLossMinor = slice.current.refundedMinor - slice.current.recoveredMinor;
+      slice.previous.netLossMinor = slice.previous.refundedMinor - slice.previous.recoveredMinor;
+      if (hasAny(slice.current) || hasAny(slice.previous)) list.push(slice);
+    }
+    return list;
+  };
   const strip = ({ currency, current, previous }: PeriodFigures) => ({ currency, current, previous });
   const storeOrder = new Map(report.stores.map((s, i) => [s.id, i]));
 
   report.totals = of("total")
     .map(strip)
-    .sort((a, b) => a.currency.localeCompare(b.currency));
+    .sort((a, b) => byCode(a.currency, b.currency));
   report.byStore = of("store")
     .map((s) => ({ storeId: s.key, ...strip(s) }))
-    .sort((a, b) => (storeOrder.get(a.storeId) ?? 0) - (storeOrder.get(b.storeId) ?? 0) || a.currency.localeCompare(b.currency));
+    .sort((a, b) => (storeOrder.get(a.storeId) ?? 0) - (storeOrder.get(b.storeId) ?? 0) || byCode(a.currency, b.currency));
   report.bySupplier = of("supplier")
     .map((s) => ({ supplier: s.key, ...strip(s) }))
-    .sort((a, b) => b.current.netLossMinor - a.current.netLossMinor || a.supplier.localeCompare(b.supplier) || a.currency.localeCompare(b.currency));
+    .sort((a, b) => b.current.netLossMinor - a.current.netLossMinor || a.supplier.localeCompare(b.supplier) || byCode(a.currency, b.currency));
   report.byReason = of("reason")
     .map((s) => ({ reason: s.key, ...strip(s) }))
-    .sort((a, b) => b.current.netLossMinor - a.current.netLossMinor || a.reason.localeCompare(b.reason) || a.currency.localeCompare(b.currency));
+    .sort((a, b) => b.current.netLossMinor - a.current.netLossMinor || byCode(a.reason, b.reason) || byCode(a.currency, b.currency));
   report.byMonth = of("month")
     .filter((s) => hasAny(s.current))
     .map((s) => ({ month: s.key, currency: s.currency, figures: s.current }))
-    .sort((a, b) => a.month.localeCompare(b.month) || a.currency.localeCompare(b.currency));
+    .sort((a, b) => byCode(a.month, b.month) || byCode(a.currency, b.currency));
   report.byMonthReason = of("month_reason")
     .filter((s) => hasMoney(s.current))
     .map((s) => {
@@ -641,7 +711,7 @@ async function finish(db: DbOrTx, organizationId: string, report: LossReport, ro
         netLossMinor: s.current.netLossMinor,
       };
     })
-    .sort((a, b) => a.month.localeCompare(b.month) || a.reason.localeCompare(b.reason) || a.currency.localeCompare(b.currency));
+    .sort((a, b) => byCode(a.month, b.month) || byCode(a.reason, b.reason) || byCode(a.currency, b.currency));
   report.topProducts = products.map((p) => ({
     product: String(p.product),
     title: String(p.title ?? ""),
@@ -651,7 +721,7 @@ async function finish(db: DbOrTx, organizationId: string, report: LossReport, ro
     netLossMinor: Number(p.net),
   }));
 
-  report.rollup = await rollUp(db, organizationId, report);
+  report.rollup = await rollUp(db, organizationId, report, fetched);
   return report;
 }
 
@@ -672,13 +742,16 @@ function dayString(value: unknown): string {
  * The totals in the organization's reporting currency, each period at the rates valid on its last
  * day. A currency without a rate leaves the roll-up empty and is named, so nobody reads a guess.
  */
-async function rollUp(db: DbOrTx, organizationId: string, report: LossReport): Promise<LossReport["rollup"]> {
+async function rollUp(db: DbOrTx, organizationId: string, report: LossReport, fetched: FetchedRates | null): Promise<LossReport["rollup"]> {
   const target = report.reportingCurrency;
   const currencies = report.totals.map((t) => t.currency).filter((c) => c !== target);
-  const [currentRates, previousRates] = await Promise.all([
-    ratesOn(db, organizationId, currencies, target, report.range.to),
-    ratesOn(db, organizationId, currencies, target, report.previousRange.to),
-  ]);
+  // Usually fetched with the figures (the stores' currencies); a currency only older orders carry (a
+  // store whose currency changed) is looked up now.
+  const missing = currencies.filter((c) => !fetched?.currencies.includes(c));
+  const more = missing.length ? await ratesOn(db, organizationId, missing, target, [report.range.to, report.previousRange.to]) : [];
+  const pick = (which: "current" | "previous", index: 0 | 1): AppliedRate[] =>
+    currencies.map((c) => (fetched?.[which].find((r) => r.currency === c) ?? more[index]?.find((r) => r.currency === c))!);
+  const [currentRates, previousRates] = [pick("current", 0), pick("previous", 1)];
   const convert = (which: "current" | "previous", rates: AppliedRate[]): RolledUp => {
     const missing = rates.filter((r) => r.rate === null).map((r) => r.currency);
     if (missing.length) return { figures: null, rates, missing };

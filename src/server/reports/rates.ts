@@ -74,25 +74,32 @@ export async function listRates(db: DbOrTx, organizationId: string, quoteCurrenc
 }
 
 /** The rate of each currency into `quote` on `day`; `rate: null` where none covers that day. */
-export async function ratesOn(db: DbOrTx, organizationId: string, currencies: string[], quote: string, day: string): Promise<AppliedRate[]> {
-  if (currencies.length === 0) return [];
-  const rows = await queryRows<{ currency: string; rate: string; valid_from: unknown }>(
+/**
+ * The rate of each currency into `quote` on each of `days` (one statement for every day): for each
+ * day, one entry per currency in the order given, `rate: null` where none is valid that day.
+ */
+export async function ratesOn(db: DbOrTx, organizationId: string, currencies: string[], quote: string, days: string[]): Promise<AppliedRate[][]> {
+  if (currencies.length === 0) return days.map(() => []);
+  const rows = await queryRows<{ on_day: string; currency: string; rate: string; valid_from: unknown }>(
     db,
-    sql`select distinct on (currency) currency, rate, valid_from from exchange_rates
-        where organization_id = ${organizationId} and quote_currency = ${quote} and currency in ${currencies}
-          and valid_from <= ${day}::date and (valid_to is null or valid_to >= ${day}::date)
-        order by currency, valid_from desc, created_at desc`,
+    sql`select distinct on (d.day, r.currency) d.day::text as on_day, r.currency, r.rate, r.valid_from
+        from unnest(${`{${days.join(",")}}`}::date[]) as d(day)
+        join exchange_rates r on r.valid_from <= d.day and (r.valid_to is null or r.valid_to >= d.day)
+        where r.organization_id = ${organizationId} and r.quote_currency = ${quote} and r.currency in ${currencies}
+        order by d.day, r.currency, r.valid_from desc, r.created_at desc`,
   );
-  const found = new Map(rows.map((r) => [String(r.currency), r]));
-  return currencies.map((currency) => {
-    const row = found.get(currency);
-    return {
-      currency,
-      onDay: day,
-      rate: row ? tidyRate(row.rate) : null,
-      validFrom: row ? String(row.valid_from instanceof Date ? row.valid_from.toISOString().slice(0, 10) : row.valid_from).slice(0, 10) : null,
-    };
-  });
+  const found = new Map(rows.map((r) => [`${String(r.on_day).slice(0, 10)}|${String(r.currency)}`, r]));
+  return days.map((day) =>
+    currencies.map((currency) => {
+      const row = found.get(`${day}|${currency}`);
+      return {
+        currency,
+        onDay: day,
+        rate: row ? tidyRate(row.rate) : null,
+        validFrom: row ? String(row.valid_from instanceof Date ? row.valid_from.toISOString().slice(0, 10) : row.valid_from).slice(0, 10) : null,
+      };
+    }),
+  );
 }
 
 export async function addRate(ctx: TenantContext, input: AddRateInput) {

@@ -1,0 +1,109 @@
+import { FIGURE_KEYS, type LossFigures, type PeriodFigures } from "./figures";
+
+/**
+ * The loss report on the wire. A year over a hundred stores holds ~1,400 figures objects of thirteen
+ * named numbers each: as JSON, mostly the names (200 kB). The API sends each figures object as an
+ * array in `FIGURE_KEYS` order and each slice row as a tuple (~60 kB); the page unpacks it into the
+ * same objects `lossReport` returns. `unpackLossReport(packLossReport(r))` equals `r` (wire.test.ts).
+ */
+
+type Figures = number[];
+type MonthReasonRow = { month: string; reason: string; currency: string; refundedMinor: number; recoveredMinor: number; netLossMinor: number };
+
+/** The slices that travel packed; everything else in the report travels as it is. */
+export interface ReportSlices {
+  totals: PeriodFigures[];
+  byStore: (PeriodFigures & { storeId: string })[];
+  bySupplier: (PeriodFigures & { supplier: string })[];
+  byReason: (PeriodFigures & { reason: string })[];
+  byMonth: { month: string; currency: string; figures: LossFigures }[];
+  byMonthReason: MonthReasonRow[];
+}
+
+export interface PackedSlices {
+  /** [currency, current, previous] */
+  totals: [string, Figures, Figures][];
+  /** [key (store id, supplier or reason), currency, current, previous] */
+  byStore: [string, string, Figures, Figures][];
+  bySupplier: [string, string, Figures, Figures][];
+  byReason: [string, string, Figures, Figures][];
+  /** [month, currency, figures] */
+  byMonth: [string, string, Figures][];
+  /** [month, reason, currency, refunded, recovered, net loss] */
+  byMonthReason: [string, string, string, number, number, number][];
+}
+
+export type PackedReport<R extends ReportSlices> = Omit<R, keyof ReportSlices> & { slices: PackedSlices };
+export type UnpackedReport<P extends { slices: PackedSlices }> = Omit<P, "slices"> & ReportSlices;
+
+function packFigures(f: LossFigures): Figures {
+  return FIGURE_KEYS.map((k) => f[k]);
+}
+
+function unpackFigures(a: Figures): LossFigures {
+  return {
+    orders: a[0] ?? 0,
+    revenueMinor: a[1] ?? 0,
+    requests: a[2] ?? 0,
+    cancelledBeforeDispatch: a[3] ?? 0,
+    refunds: a[4] ?? 0,
+    refundedMinor: a[5] ?? 0,
+    storeRefundedMinor: a[6] ?? 0,
+    recoveredMinor: a[7] ?? 0,
+    expectedMinor: a[8] ?? 0,
+    writtenOffMinor: a[9] ?? 0,
+    netLossMinor: a[10] ?? 0,
+    exposureMinor: a[11] ?? 0,
+    overdueMinor: a[12] ?? 0,
+  } satisfies Record<(typeof FIGURE_KEYS)[number], number>;
+}
+
+export function packLossReport<R extends ReportSlices>(report: R): PackedReport<R> {
+  const { totals, byStore, bySupplier, byReason, byMonth, byMonthReason, ...rest } = report;
+  return {
+    ...rest,
+    slices: {
+      totals: totals.map((t) => [t.currency, packFigures(t.current), packFigures(t.previous)]),
+      byStore: byStore.map((s) => [s.storeId, s.currency, packFigures(s.current), packFigures(s.previous)]),
+      bySupplier: bySupplier.map((s) => [s.supplier, s.currency, packFigures(s.current), packFigures(s.previous)]),
+      byReason: byReason.map((s) => [s.reason, s.currency, packFigures(s.current), packFigures(s.previous)]),
+      byMonth: byMonth.map((m) => [m.month, m.currency, packFigures(m.figures)]),
+      byMonthReason: byMonthReason.map((m) => [m.month, m.reason, m.currency, m.refundedMinor, m.recoveredMinor, m.netLossMinor]),
+    },
+  };
+}
+
+export function unpackLossReport<P extends { slices: PackedSlices }>(packed: P): UnpackedReport<P> {
+  const { slices, ...rest } = packed;
+  return {
+    ...rest,
+    totals: slices.totals.map(([currency, current, previous]) => ({ currency, current: unpackFigures(current), previous: unpackFigures(previous) })),
+    byStore: slices.byStore.map(([storeId, currency, current, previous]) => ({
+      storeId,
+      currency,
+      current: unpackFigures(current),
+      previous: unpackFigures(previous),
+    })),
+    bySupplier: slices.bySupplier.map(([supplier, currency, current, previous]) => ({
+      supplier,
+      currency,
+      current: unpackFigures(current),
+      previous: unpackFigures(previous),
+    })),
+    byReason: slices.byReason.map(([reason, currency, current, previous]) => ({
+      reason,
+      currency,
+      current: unpackFigures(current),
+      previous: unpackFigures(previous),
+    })),
+    byMonth: slices.byMonth.map(([month, currency, figures]) => ({ month, currency, figures: unpackFigures(figures) })),
+    byMonthReason: slices.byMonthReason.map(([month, reason, currency, refundedMinor, recoveredMinor, netLossMinor]) => ({
+      month,
+      reason,
+      currency,
+      refundedMinor,
+      recoveredMinor,
+      netLossMinor,
+    })),
+  };
+}

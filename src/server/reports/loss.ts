@@ -18,14 +18,16 @@ import { zonedDateKey } from "@/lib/zoned-time";
 
 /**
  * The refund-loss report (SPEC §4), read from the roll-up tables that triggers keep in the same
- * transaction as every order, case and ledger write (drizzle/0012, 0014). One statement aggregates
- * every slice of both periods with GROUPING SETS; a second lists the top products.
+ * transaction as every order, case and ledger write (drizzle/0012, 0014, 0016, 0018). One statement
+ * aggregates every slice of both periods; a second lists the top products; both go out together with
+ * the exchange rates, after one statement for the stores and the days that hold data.
  *
  * Two ways to the same figures: over every store of the organization (the default, and what agencies
- * open) it reads the period models — per store, and per reason × supplier, whole months from month
- * rows and only the partial edge months from day rows; over a choice of stores it reads the
- * store × day × reason × supplier day tables of those stores. `lossReportFromScratch` in scratch.ts
- * computes the same figures from the base tables, and the property test holds both ways equal to it.
+ * open) it reads the period models — per currency and reason, per store, per reason × supplier, and
+ * per product, in year, month and day rows (`coarseSpans`: a year up to today is about two rows per
+ * key); over a choice of stores it reads the store × day × reason × supplier day tables of those
+ * stores. `lossReportFromScratch` in scratch.ts computes the same figures from the base tables, and
+ * the property test holds both ways equal to it.
  */
 
 export interface ReportStore {

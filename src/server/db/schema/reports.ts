@@ -119,13 +119,13 @@ export const reportProductDays = pgTable(
   (t) => [primaryKey({ columns: [t.organizationId, t.storeId, t.day, t.currency, t.product] })],
 );
 
-// Report read models, kept from the day tables above by triggers (drizzle/0014): the same figures
-// summed over every store (`report_dim_periods`, `report_product_periods`) or over reasons and
-// suppliers (`report_store_periods`), at two grains — `grain` 'd' rows are days, 'm' rows whole
-// months (`start` is the first day); the product model also has 'y' rows, whole years (drizzle/0016).
-// A year of an organization's report reads whole months from the 'm' rows and only its partial first
-// and last months from the 'd' rows: a few thousand rows instead of every store × day × reason ×
-// supplier; its top products read this year's row per product.
+// Report read models, kept from the day tables above by triggers (drizzle/0014, 0016, 0018): the same
+// figures summed over every store (`report_dim_periods`, `report_product_periods`), over every store
+// and supplier (`report_org_periods`) or over reasons and suppliers (`report_store_periods`), at three
+// grains — `grain` 'd' rows are days, 'm' rows whole months, 'y' rows whole years (`start` is the
+// first day). A year of an organization's report reads a year row and a month row or two per key,
+// and its months from the organization model's month rows: about a thousand rows instead of every
+// store × day × reason × supplier.
 
 const periodKey = {
   organizationId: uuid().notNull(),

@@ -685,6 +685,10 @@ async function main() {
       log("comparing the trigger-kept roll-ups with a rebuild…");
       verify = await verifyRebuild(pg, fx.organizationId);
       log(`  rebuild ${secs(verify.rebuildMs)}: ${verify.tables.map((t) => `${t.table} ${t.rows} rows, ${t.differing} differ`).join("; ")}`);
+      // The rolled-back rebuild left a dead copy of every roll-up row (and its index entries) behind; a
+      // live database never sees such a mass rewrite, and autovacuum would clear it within minutes.
+      // Measured on it, the roll-up statement took 36 ms instead of 27.
+      for (const t of ROLLUP_TABLES) await pg.unsafe(`vacuum (analyze) ${t}`);
     }
 
     const org = fx.organizationId;

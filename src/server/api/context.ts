@@ -11,5 +11,5 @@ export async function createRequestContext(headers: Headers) {
         organizationId: session.organizationId,
       }
     : null;
-  return createTRPCContext({ db: await getDb(), session: appSession, headers });
+  return createTRPCContext({ db: await getDb(), session: appSession, headers, perRequest: true });
 }

@@ -35,6 +35,11 @@ export interface CreateContextOptions {
   session: AppSession | null;
   headers: Headers;
   requestId?: string;
+  /**
+   * One HTTP request: the queries of its batch (a screen sends two to four together) share one
+   * membership lookup. Off for callers that live across requests (tests, scripts).
+   */
+  perRequest?: boolean;
 }
 
 export function createTRPCContext(opts: CreateContextOptions) {
@@ -45,6 +50,8 @@ export function createTRPCContext(opts: CreateContextOptions) {
     session: opts.session,
     headers: opts.headers,
     requestId: opts.requestId ?? opts.headers.get("x-request-id") ?? randomUUID(),
+    /** Memberships resolved during this request (`perRequest`); any mutation empties it, so what it changed is read afresh. */
+    memberships: opts.perRequest ? new Map<string, Promise<ResolvedMembership | null>>() : null,
   };
 }
 export type Context = ReturnType<typeof createTRPCContext>;
@@ -93,11 +100,16 @@ const errorMapping = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(errorMapping);
 
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
   if (!ctx.session?.user?.id) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
   }
-  return next({ ctx: { ...ctx, session: ctx.session, user: ctx.session.user } });
+  if (type === "mutation") ctx.memberships?.clear();
+  try {
+    return await next({ ctx: { ...ctx, session: ctx.session, user: ctx.session.user } });
+  } finally {
+    if (type === "mutation") ctx.memberships?.clear();
+  }
 });
 
 class Rollback extends Error {}
@@ -108,7 +120,18 @@ class Rollback extends Error {}
  * mutation's read, state check, write and audit event commit or roll back together.
  */
 export const orgProcedure = protectedProcedure.use(async ({ ctx, next, type }) => {
-  const membership = await resolveMembership(ctx.db, ctx.user.id, ctx.session.organizationId);
+  const key = `${ctx.user.id}|${ctx.session.organizationId ?? ""}`;
+  const memo = type === "query" ? ctx.memberships : null;
+  let resolving = memo?.get(key);
+  if (!resolving) {
+    resolving = resolveMembership(ctx.db, ctx.user.id, ctx.session.organizationId);
+    if (memo) {
+      memo.set(key, resolving);
+      // A failed lookup is not kept: the next procedure tries again.
+      resolving.catch(() => memo.delete(key));
+    }
+  }
+  const membership = await resolving;
   if (!membership) {
     throw new TRPCError({
       code: "PRECONDITION_FAILED",

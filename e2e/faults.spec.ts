@@ -129,12 +129,13 @@ test.describe("the server killed in the middle of a write", () => {
     expect(uploaded.preview).toMatchObject({ orders: expected.orders, lineItems: expected.lineItems, toCreate: expected.orders });
 
     // An order of the third batch is already being written by someone else, so the import cannot
-    // finish: it writes the orders and line items of its first batch (or first two), then waits — on
-    // that order, or earlier, on the report rows the test's uncommitted order touched.
+    // finish: it writes the orders and line items of its first two batches, then waits on that order.
+    // The other writer's order is dated in another year: placed now, its roll-up rows (the store's and
+    // the organization's year rows, drizzle/0018) would make the import wait at its very first insert.
     const blocker = await sql.reserve();
     await blocker`begin`;
     await blocker`insert into orders (organization_id, store_id, name, currency, financial_status, fulfillment_status, placed_at, source)
-                  values (${organizationId}, ${storeId}, ${BLOCKED_ORDER}, 'USD', 'paid', 'unfulfilled', now(), 'manual')`;
+                  values (${organizationId}, ${storeId}, ${BLOCKED_ORDER}, 'USD', 'paid', 'unfulfilled', '2001-06-15T12:00:00Z', 'manual')`;
     try {
       await client.ok(client.mutate("import.start", { jobId: uploaded.jobId, skipBadRows: false }));
       const waiting = await timed("import: reach the write", () => blockedOn(sql, database.name, /insert into (orders|money_movements)/i));

@@ -20,4 +20,13 @@ export function jsonText(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" ? v.replace(LONE_SURROGATE, "\ufffd") : v));
 }
 
+/**
+ * A Postgres array literal for one parameter (`${pgArray(ids)}::uuid[]`, `::date[]`, `::text[]`…):
+ * every element quoted and escaped, so any text travels as it is, and the statement's text stays the
+ * same however many elements there are.
+ */
+export function pgArray(values: readonly (string | number)[]): string {
+  return `{${values.map((v) => `"${String(v).replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`;
+}
+
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

@@ -7,11 +7,7 @@ import { DEADLINE_LABELS, listDeadlines, type Deadline } from "../deadlines/inbo
 import { caseWorkers, notify } from "../notifications/service";
 import { formatMoney } from "@/lib/money";
 import { and, eq, sql } from "drizzle-orm";
-
-/** A Postgres array literal of texts (each quoted and escaped), for `= any($1::text[])`. */
-function textArray(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`;
-}
+import { pgArray } from "../db/rows";
 
 export interface ScanResult {
   organizations: number;
@@ -54,7 +50,7 @@ export async function scanDeadlines(db: Db, now = new Date()): Promise<ScanResul
               await tx
                 .select({ key: deadlineMarks.key })
                 .from(deadlineMarks)
-                .where(and(eq(deadlineMarks.organizationId, org.id), sql`${deadlineMarks.key} = any(${textArray(urgent.map((u) => u.key))}::text[])`))
+                .where(and(eq(deadlineMarks.organizationId, org.id), sql`${deadlineMarks.key} = any(${pgArray(urgent.map((u) => u.key))}::text[])`))
             ).map((r) => r.key)
           : [],
       );

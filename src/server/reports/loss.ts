@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
-import { queryRows } from "../db/rows";
+import { pgArray, queryRows } from "../db/rows";
 import { notFound } from "../errors";
 import type { ResolvedMembership } from "../tenancy/membership";
 import { addDays, daysBetween, monthsIn, previousRange, type LossReportInput } from "@/lib/reports/input";
@@ -79,7 +79,7 @@ const TOP_PRODUCTS = 10;
 type Row = Record<string, string | number | null>;
 
 // grouping(store_id, supplier, reason, month): a set bit is a column rolled up.
-const DIMENSION_BY_GROUPING: Record<number, "total" | "store" | "supplier" | "reason" | "month" | "month_reason"> = {
+const DIMENSION_BY_GROUPING: Record<number, Dimension> = {
   15: "total",
   7: "store",
   11: "supplier",
@@ -333,12 +333,11 @@ function lastDayOf(month: string): string {
  * start), planned once however many stretches there are.
  */
 function spanRows(table: string, columns: string[], organizationId: string, spans: PeriodSpan[]): SQL {
-  const list = (values: (string | number)[]) => `{${values.join(",")}}`;
   return sql`select s.period, r.currency, date_trunc('month', r.start::timestamp)::date as month,
       ${sql.raw(columns.map((c) => (KEY_COLUMNS.has(c) ? `r.${c}` : `s.sign * r.${c} as ${c}`)).join(", "))}
-    from unnest(${list(spans.map((x) => x.period))}::text[], ${list(spans.map((x) => x.grain))}::bpchar[],
-                ${list(spans.map((x) => x.lo))}::date[], ${list(spans.map((x) => x.hi))}::date[],
-                ${list(spans.map((x) => x.sign))}::int[]) as s(period, grain, lo, hi, sign)
+    from unnest(${pgArray(spans.map((x) => x.period))}::text[], ${pgArray(spans.map((x) => x.grain))}::bpchar[],
+                ${pgArray(spans.map((x) => x.lo))}::date[], ${pgArray(spans.map((x) => x.hi))}::date[],
+                ${pgArray(spans.map((x) => x.sign))}::int[]) as s(period, grain, lo, hi, sign)
     cross join lateral (select * from ${sql.raw(table)} m
                         where m.organization_id = ${organizationId} and m.grain = s.grain and m.start between s.lo and s.hi
                         offset 0) r`;
@@ -522,7 +521,7 @@ async function organizationFigures(
       parts.push(
         notDue(
           sql`x.latest_day >= ${earliest}::date and x.latest_day < ${latest}::date and x.latest_day >= t.today`,
-          sql`report_exposure x join unnest(${`{${behind.map((t) => t.id).join(",")}}`}::uuid[], ${`{${behind.map((t) => t.today).join(",")}}`}::date[])
+          sql`report_exposure x join unnest(${pgArray(behind.map((t) => t.id))}::uuid[], ${pgArray(behind.map((t) => t.today))}::date[])
                 as t(id, today) on t.id = x.store_id`,
         ),
       );

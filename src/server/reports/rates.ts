@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../db/client";
 import { exchangeRates } from "../db/schema";
-import { queryRows } from "../db/rows";
+import { pgArray, queryRows } from "../db/rows";
 import { recordAudit } from "../audit/record";
 import { invalid, notFound } from "../errors";
 import type { TenantContext } from "../tenancy/context";
@@ -83,7 +83,7 @@ export async function ratesOn(db: DbOrTx, organizationId: string, currencies: st
   const rows = await queryRows<{ on_day: string; currency: string; rate: string; valid_from: unknown }>(
     db,
     sql`select distinct on (d.day, r.currency) d.day::text as on_day, r.currency, r.rate, r.valid_from
-        from unnest(${`{${days.join(",")}}`}::date[]) as d(day)
+        from unnest(${pgArray(days)}::date[]) as d(day)
         join exchange_rates r on r.valid_from <= d.day and (r.valid_to is null or r.valid_to >= d.day)
         where r.organization_id = ${organizationId} and r.quote_currency = ${quote} and r.currency in ${currencies}
         order by d.day, r.currency, r.valid_from desc, r.created_at desc`,

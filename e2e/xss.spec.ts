@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import Papa from "papaparse";
 import { expect as baseExpect, test, type Browser, type Page } from "@playwright/test";
 import { PASSWORD, signUp, signUpWithOrganization, uniqueEmail } from "./fixtures/accounts";
-import { trpc } from "./fixtures/case-setup";
+import { importCsv, trpc, uploadCsv } from "./fixtures/case-setup";
 import { XSS_CORPUS, XSS_TEXT } from "../src/test/xss-corpus";
 import { FULL_SETTINGS_INPUT } from "../src/test/policy";
 
@@ -152,33 +152,6 @@ function badShopifyExport(): string {
     ],
     { newline: "\r\n" },
   );
-}
-
-/** Uploads through the app's own import endpoint from the signed-in page; the job waits at its preview. */
-async function uploadCsv(page: Page, storeId: string, kind: "shopify_orders" | "supplier_orders", fileName: string, content: string): Promise<string> {
-  const { jobId } = await page.evaluate(
-    async ({ storeId, kind, fileName, content }) => {
-      const response = await fetch(`/api/imports?storeId=${storeId}&kind=${kind}&fileName=${encodeURIComponent(fileName)}`, {
-        method: "POST",
-        headers: { "content-type": "text/csv" },
-        body: content,
-      });
-      if (!response.ok) throw new Error(`upload failed: ${response.status} ${await response.text()}`);
-      return (await response.json()) as { jobId: string };
-    },
-    { storeId, kind, fileName, content },
-  );
-  return jobId;
-}
-
-/** Uploads and runs the import to its end. */
-async function importCsv(page: Page, storeId: string, kind: "shopify_orders" | "supplier_orders", fileName: string, content: string): Promise<string> {
-  const jobId = await uploadCsv(page, storeId, kind, fileName, content);
-  await trpc(page, "import.start", { jobId, skipBadRows: false });
-  await expect
-    .poll(async () => (await trpc<{ status: string }>(page, "import.get", { jobId }, "query")).status, { timeout: 60_000 })
-    .toBe("completed");
-  return jobId;
 }
 
 interface Case {

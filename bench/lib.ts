@@ -167,6 +167,8 @@ export async function startServer(databaseUrl: string, port: number): Promise<st
       AUTH_TRUST_HOST: "true",
       APP_URL: base,
       PORT: String(port),
+      // e.g. BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server alone.
+      ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
     },
   });
   server = child;

@@ -103,7 +103,7 @@ const WRITE_DOCS = process.env.BENCH_WRITE_DOCS === "1" || (process.env.BENCH_WR
 
 const GOAL_P99_MS = 500;
 /** Sequential requests per operation before the load, on an idle server: the floor each is compared with. */
-const IDLE_RUNS = 5;
+const IDLE_RUNS = 8;
 const HEALTH_PROBE_MS = 250;
 const OUT_DIR = path.join(ROOT, "bench", "out");
 
@@ -798,6 +798,25 @@ interface CpuSnapshot {
 
 const CLOCK_TICKS = 100;
 
+/** CPU time used so far by the server's process group, ms (10 ms resolution). */
+function serverCpuMs(): number {
+  const group = serverPid();
+  if (!group) return 0;
+  let ticks = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // gone
+    }
+    const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(rest[2]) === group) ticks += Number(rest[11]) + Number(rest[12]);
+  }
+  return (ticks / CLOCK_TICKS) * 1000;
+}
+
 function cpuSnapshot(): CpuSnapshot {
   const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
   const total = fields.reduce((a, b) => a + b, 0);
@@ -904,6 +923,8 @@ interface Results {
   /** Server CPU per request served under load (the mix and the health probes), ms. */
   serverCpuPerRequestMs: number;
   sessions: { state: string; mean: number }[];
+  /** CPU of the server per request of each step on the idle server (its IDLE_RUNS runs in a row). */
+  idleCpu: { op: Op; requests: number; cpuMs: number }[];
   /** Transactions the app committed in its database per request served (pg_stat_database). */
   xactsPerRequest: number;
   migration: string;
@@ -992,6 +1013,15 @@ function renderResults(r: Results): string {
       `by one user on the idle server just before the load. Case work: ${r.work.opened} cases opened, ${r.work.transitions} transitions, ${r.work.finished} walked to ` +
       `closed or withdrawn, ${r.work.stuck} left with no enabled action, ${r.work.queueEmpty} steps without an order left to open a case on.`,
   );
+  if (r.idleCpu.length) {
+    const all = r.idleCpu.reduce((a, x) => ({ requests: a.requests + x.requests, cpuMs: a.cpuMs + x.cpuMs }), { requests: 0, cpuMs: 0 });
+    out.push("");
+    out.push(
+      `CPU of \`next start\` per request on the idle server, by step (its ${IDLE_RUNS} runs in a row; /proc counts in 10 ms ticks): ` +
+        r.idleCpu.map((x) => `${x.op} ${x.requests ? (x.cpuMs / x.requests).toFixed(1) : "–"} ms`).join(", ") +
+        `; all ${all.requests ? (all.cpuMs / all.requests).toFixed(1) : "–"} ms over ${all.requests} requests.`,
+    );
+  }
   if (r.transitions.length) {
     out.push("");
     out.push(`Mutations by action: ${r.transitions.map((t) => `${t.action} ${t.stats.n} (p50 ${ms(t.stats.p50)}, max ${ms(t.stats.max)})`).join("; ")}.`);
@@ -1112,9 +1142,15 @@ async function main() {
     const probe = vus.find((v) => v.canWork) ?? vus[0]!;
     log(`warming up and measuring the idle server as ${probe.member.email}…`);
     const healthIdle: number[] = [];
+    const idleCpu: Results["idleCpu"] = [];
     for (const phase of ["warm", "idle"] as const) {
       recorder.phase = phase;
-      for (const op of OPS) for (let k = 0; k < (phase === "warm" ? 1 : IDLE_RUNS); k++) await probe.run(op);
+      for (const op of OPS) {
+        const requests0 = recorder.idle.length;
+        const cpu0 = serverCpuMs();
+        for (let k = 0; k < (phase === "warm" ? 1 : IDLE_RUNS); k++) await probe.run(op);
+        if (phase === "idle") idleCpu.push({ op, requests: recorder.idle.length - requests0, cpuMs: serverCpuMs() - cpu0 });
+      }
     }
     for (let k = 0; k < IDLE_RUNS * 2; k++) {
       const [ok, took] = await timed(() => fetch(`${base}/api/health`).then(async (r) => r.ok && (await r.text()).length > 0));
@@ -1224,6 +1260,7 @@ async function main() {
       },
       cpu,
       serverCpuPerRequestMs: (cpu1.server - cpu0.server) / Math.max(1, samples.length + health.length),
+      idleCpu,
       sessions: activity.summary(),
       xactsPerRequest: xactsDone / Math.max(1, samples.length + health.length),
       migration: lastMigration(),

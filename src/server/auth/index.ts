@@ -1,10 +1,12 @@
 import { cache } from "react";
+import { headers } from "next/headers";
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "../db/client";
 import { isMember, resolveMembership } from "../tenancy/membership";
 import { authenticate, ThrottledError } from "./service";
 import { clientAddress } from "../http/client-address";
+import { sessionFromHeaders } from "./session";
 
 declare module "next-auth" {
   interface Session extends DefaultSession {
@@ -72,5 +74,10 @@ const nextAuth = NextAuth({
 });
 
 export const { handlers, signIn, signOut } = nextAuth;
-/** One session lookup per request, however many components ask. */
-export const auth = cache(nextAuth.auth);
+/**
+ * The signed-in user's session (or null), once per request however many components ask. Read from
+ * the session cookie with Auth.js's own decoder and remembered per cookie value (./session.ts), not
+ * through `nextAuth.auth()`, which runs Auth.js's whole session action — decrypt, re-encrypt, a
+ * Request and a Response — on every call and then throws the refreshed cookie away.
+ */
+export const auth = cache(async () => sessionFromHeaders(await headers()));

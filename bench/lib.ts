@@ -146,6 +146,9 @@ export function ensureBuild() {
 }
 
 /** `next start` on the .next-bench build in its own process group, healthy on `port`; stopServer() stops it. */
+/** Extra arguments for the server's node, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it. */
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+
 export async function startServer(databaseUrl: string, port: number): Promise<string> {
   const base = `http://127.0.0.1:${port}`;
   const busy = await fetch(`${base}/api/health`).then(
@@ -153,7 +156,7 @@ export async function startServer(databaseUrl: string, port: number): Promise<st
     () => false,
   );
   if (busy) throw new Error(`port ${port} is already in use; set BENCH_PORT`);
-  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     detached: true, // own process group, so stopping it stops everything it started
     stdio: ["ignore", "pipe", "pipe"],
@@ -167,8 +170,6 @@ export async function startServer(databaseUrl: string, port: number): Promise<st
       AUTH_TRUST_HOST: "true",
       APP_URL: base,
       PORT: String(port),
-      // e.g. BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server alone.
-      ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
     },
   });
   server = child;

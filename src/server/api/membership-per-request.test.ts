@@ -4,7 +4,8 @@ import type { Database } from "@/server/db/client";
 import { createTestDatabase } from "@/test/db";
 import { makeTenant, type TenantFixture } from "@/test/fixtures";
 import { createCaller } from "./root";
-import { createTRPCContext } from "./trpc";
+import { createCallerFactory, createTRPCContext, createTRPCRouter, orgProcedure } from "./trpc";
+import { queryRows } from "@/server/db/rows";
 
 /**
  * One HTTP request resolves a member's membership once for the queries of its batch (`perRequest`);
@@ -54,5 +55,53 @@ describe("the membership, once per request", () => {
     } finally {
       await setViewerRole("viewer");
     }
+  });
+});
+
+describe("the queries of one request, in one transaction", () => {
+  const probe = createTRPCRouter({
+    where: orgProcedure.query(async ({ ctx }) => {
+      const [row] = await queryRows<{ tx: string; org: string; role: string }>(
+        ctx.tx,
+        sql`select txid_current()::text as tx, current_setting('app.organization_id') as org, current_user as role`,
+      );
+      return row!;
+    }),
+    fails: orgProcedure.query(async ({ ctx }) => queryRows(ctx.tx, sql`select 1 / (select count(*) - count(*) from stores) as x`)),
+    later: orgProcedure.query(async ({ ctx }) => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const [row] = await queryRows<{ tx: string }>(ctx.tx, sql`select txid_current()::text as tx`);
+      return row!;
+    }),
+  });
+  const probeOf = (perRequest: boolean) =>
+    createCallerFactory(probe)(
+      createTRPCContext({ db: database.db, session: { user: t.members.viewer, organizationId: t.organizationId }, headers: new Headers(), perRequest }),
+    );
+
+  it("queries running together share one tenant transaction; later ones open the next", async () => {
+    const request = probeOf(true);
+    const together = await Promise.all([request.where(), request.where(), request.where()]);
+    expect(new Set(together.map((r) => r.tx)).size).toBe(1);
+    for (const r of together) expect(r).toMatchObject({ org: t.organizationId, role: "recoup_app" });
+    const after = await request.where();
+    expect(after.tx).not.toBe(together[0]!.tx);
+    expect(after).toMatchObject({ org: t.organizationId, role: "recoup_app" });
+  });
+
+  it("a query that fails a statement fails alone: the others read again in their own transaction", async () => {
+    const request = probeOf(true);
+    const [failed, later, where] = await Promise.allSettled([request.fails(), request.later(), request.where()]);
+    expect(failed.status).toBe("rejected");
+    expect(later).toMatchObject({ status: "fulfilled" });
+    expect(where).toMatchObject({ status: "fulfilled" });
+    // Nothing is left open: the next query works.
+    expect((await request.where()).org).toBe(t.organizationId);
+  });
+
+  it("callers that live across requests keep a transaction per procedure", async () => {
+    const caller = probeOf(false);
+    const together = await Promise.all([caller.where(), caller.where()]);
+    expect(together[0]!.tx).not.toBe(together[1]!.tx);
   });
 });

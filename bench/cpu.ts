@@ -19,7 +19,9 @@
  *   BENCH_CPU_N          40                      requests of a kind per server per round
  *   BENCH_CPU_ROUNDS     4                       measured rounds (after one warm-up round)
  *   BENCH_CPU_PROFILE    (none)                  write a V8 CPU profile of each server into this folder (--cpu-prof)
- *   BENCH_CPU_USER       u0-owner@load.bench.example
+ *   BENCH_CPU_USER       u0-owner@load.bench.example  (and BENCH_CPU_PASSWORD; bench/reports.ts's owner:
+ *                        BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/recoup_bench_reports
+ *                        BENCH_CPU_USER=owner@bench.example BENCH_CPU_PASSWORD=bench-owner-password-2026 BENCH_CPU_KINDS=lossYear)
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -35,7 +37,7 @@ const N = Math.max(1, intEnv("BENCH_CPU_N", 40));
 const ROUNDS = Math.max(1, intEnv("BENCH_CPU_ROUNDS", 4));
 const PROFILE = process.env.BENCH_CPU_PROFILE;
 const USER = process.env.BENCH_CPU_USER ?? "u0-owner@load.bench.example";
-const PASSWORD = "bench-load-password-2026"; // bench/load.ts's members
+const PASSWORD = process.env.BENCH_CPU_PASSWORD ?? "bench-load-password-2026"; // bench/load.ts's members
 
 /** One screen's tRPC batch, as httpBatchLink sends it. */
 function batch(calls: [string, unknown][]): string {
@@ -44,6 +46,8 @@ function batch(calls: [string, unknown][]): string {
   return `/api/trpc/${calls.map(([p]) => p).join(",")}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`;
 }
 
+const today = new Date().toISOString().slice(0, 10);
+const yearAgo = new Date(Date.now() - 364 * 86_400_000).toISOString().slice(0, 10);
 const OPEN = ["requested", "supplier_pending", "supplier_accepted", "supplier_refused", "awaiting_tracking", "shipped", "disputed", "store_cancelled"];
 const KINDS: Record<string, string> = {
   health: "/api/health",
@@ -55,10 +59,11 @@ const KINDS: Record<string, string> = {
   auditList: batch([["audit.list", {}]]),
   ordersList: batch([["store.list", { includeArchived: true }], ["order.list", { limit: 50 }], ["order.count", {}]]),
   casesBoard: batch([["store.list", { includeArchived: false }], ["member.list", undefined], ["case.list", { state: OPEN }]]),
+  lossYear: batch([["report.loss", { from: yearAgo, to: today }]]),
   pageOrders: "/orders",
   pageCases: "/cases",
 };
-const kinds = (process.env.BENCH_CPU_KINDS?.split(",") ?? Object.keys(KINDS)).filter((k) => {
+const kinds = (process.env.BENCH_CPU_KINDS?.split(",") ?? Object.keys(KINDS).filter((k) => k !== "lossYear")).filter((k) => {
   if (!KINDS[k]) throw new Error(`unknown kind ${k}; one of ${Object.keys(KINDS).join(", ")}`);
   return true;
 });

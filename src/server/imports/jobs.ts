@@ -15,6 +15,7 @@ import { formatMoney } from "@/lib/money";
 import { parseSupplierOrdersAll } from "./supplier-csv";
 import { importProgress } from "./progress";
 import { recordStoreRefundTotalsOfNewOrders, syncStoreRefund } from "../ledger/entries";
+import { withDeferredPeriods } from "../reports/deferred-periods";
 
 export type ImportKind = "shopify_orders" | "supplier_orders";
 
@@ -224,6 +225,16 @@ export async function importShopifyOrders(
   content: string,
   opts: { skipBadRows: boolean; onProgress?: (rows: number) => void },
 ): Promise<ImportSummary> {
+  // The report's period models are added to once, at the end (see withDeferredPeriods).
+  return withDeferredPeriods(tx, scope.organizationId, () => writeShopifyOrders(tx, scope, content, opts));
+}
+
+async function writeShopifyOrders(
+  tx: Tx,
+  scope: Scope,
+  content: string,
+  opts: { skipBadRows: boolean; onProgress?: (rows: number) => void },
+): Promise<ImportSummary> {
   const store = await lockStore(tx, scope);
   const parsed = await readShopifyFile(tx, scope, content);
   const invalidNames = new Set(parsed.errors.flatMap((e) => (e.orderName ? [e.orderName] : [])));
@@ -301,6 +312,15 @@ async function resolveSupplierRows(tx: Tx, scope: Scope, content: string) {
 }
 
 export async function importSupplierOrders(
+  tx: Tx,
+  scope: Scope,
+  content: string,
+  opts: { skipBadRows: boolean; onProgress?: (rows: number) => void },
+): Promise<ImportSummary> {
+  return withDeferredPeriods(tx, scope.organizationId, () => writeSupplierOrders(tx, scope, content, opts));
+}
+
+async function writeSupplierOrders(
   tx: Tx,
   scope: Scope,
   content: string,

@@ -38,6 +38,9 @@ function escapeKey(key: string): string {
 /** Keys superjson refuses to send (a prototype pollution risk): an answer holding one is superjson's to refuse. */
 const REFUSED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
+/** Deeper than this goes to superjson (which has its own limits). */
+const MAX_DEPTH = 100;
+
 class Walk {
   /** superjson's `meta.values`: path → the type the other end must restore. */
   values: Record<string, ["Date"] | ["undefined"]> | null = null;
@@ -97,36 +100,5 @@ class Walk {
       default:
         return false;
     }
-  }
-}
-
-const MAX_DEPTH = 100;
-
-/** True when JSON.stringify and JSON.parse give back exactly this value. */
-export function isPlainJson(value: unknown, depth: number): boolean {
-  if (value === null) return true;
-  switch (typeof value) {
-    case "string":
-    case "boolean":
-      return true;
-    case "number":
-      return Number.isFinite(value) && !Object.is(value, -0);
-    case "object": {
-      if (depth > MAX_DEPTH) return false;
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) {
-          if (!(i in value) || !isPlainJson(value[i], depth + 1)) return false;
-        }
-        return true;
-      }
-      const proto = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) return false;
-      for (const key in value) {
-        if (REFUSED_KEYS.has(key) || !isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
-      }
-      return Object.getOwnPropertySymbols(value).length === 0;
-    }
-    default:
-      return false;
   }
 }

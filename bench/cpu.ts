@@ -25,11 +25,10 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import superjson from "superjson";
-import { intEnv, ROOT, signIn } from "./lib";
+import { groupCpuMs, intEnv, ROOT, signIn } from "./lib";
 
 const DB = process.env.BENCH_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/recoup_bench_load";
 const DIRS = (process.env.BENCH_CPU_DIRS ?? ".next-old,.next-bench").split(",").filter(Boolean);
@@ -67,22 +66,6 @@ const kinds = (process.env.BENCH_CPU_KINDS?.split(",") ?? Object.keys(KINDS).fil
   if (!KINDS[k]) throw new Error(`unknown kind ${k}; one of ${Object.keys(KINDS).join(", ")}`);
   return true;
 });
-
-/** CPU used so far by a process group, ms (/proc counts 10 ms ticks). */
-function groupCpuMs(group: number): number {
-  let ticks = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(rest[2]) === group) ticks += Number(rest[11]) + Number(rest[12]);
-    } catch {
-      // gone
-    }
-  }
-  return ticks * 10;
-}
 
 const secret = randomBytes(32).toString("base64url");
 const servers = DIRS.map((dir, i) => {

@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -146,6 +146,39 @@ export function ensureBuild() {
 }
 
 /** `next start` on the .next-bench build in its own process group, healthy on `port`; stopServer() stops it. */
+/** One process as /proc tells it: its name, process group and CPU used so far (ms; 10 ms ticks). */
+export interface ProcessCpu {
+  comm: string;
+  group: number;
+  cpuMs: number;
+}
+
+/** Every process's CPU so far, from /proc (Linux). */
+export function processesCpu(): ProcessCpu[] {
+  const out: ProcessCpu[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // gone
+    }
+    const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    out.push({
+      comm: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")),
+      group: Number(rest[2]),
+      cpuMs: (Number(rest[11]) + Number(rest[12])) * 10, // user + system, in ticks of 10 ms
+    });
+  }
+  return out;
+}
+
+/** CPU used so far by one process group (a server and what it started), ms. */
+export function groupCpuMs(group: number): number {
+  return processesCpu().reduce((sum, p) => (p.group === group ? sum + p.cpuMs : sum), 0);
+}
+
 /** Extra arguments for the server's node, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it. */
 const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
 

@@ -34,7 +34,7 @@
  * per request, what the app's Postgres sessions were doing; and checks every audit chain afterwards.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -63,12 +63,14 @@ import {
   createRandom,
   DIST_DIR,
   ensureBuild,
+  groupCpuMs,
   intEnv,
   lastMigration,
   loadNow,
   log,
   machineFacts,
   ms,
+  processesCpu,
   recreateDatabase,
   ROOT,
   runBench,
@@ -796,25 +798,10 @@ interface CpuSnapshot {
   generator: number;
 }
 
-const CLOCK_TICKS = 100;
-
 /** CPU time used so far by the server's process group, ms (10 ms resolution). */
 function serverCpuMs(): number {
   const group = serverPid();
-  if (!group) return 0;
-  let ticks = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue; // gone
-    }
-    const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (Number(rest[2]) === group) ticks += Number(rest[11]) + Number(rest[12]);
-  }
-  return (ticks / CLOCK_TICKS) * 1000;
+  return group ? groupCpuMs(group) : 0;
 }
 
 function cpuSnapshot(): CpuSnapshot {
@@ -823,28 +810,18 @@ function cpuSnapshot(): CpuSnapshot {
   const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
   const group = serverPid();
   let server = 0;
-  let pgTicks = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue; // gone
-    }
-    const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-    const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const ticks = Number(rest[11]) + Number(rest[12]);
-    if (group && Number(rest[2]) === group) server += ticks;
-    else if (comm === "postgres") pgTicks += ticks;
+  let postgresMs = 0;
+  for (const p of processesCpu()) {
+    if (group && p.group === group) server += p.cpuMs;
+    else if (p.comm === "postgres") postgresMs += p.cpuMs;
   }
   const usage = process.cpuUsage();
   return {
     at: performance.now(),
     machineBusy: total - idle,
     machineTotal: total,
-    server: (server / CLOCK_TICKS) * 1000,
-    postgres: (pgTicks / CLOCK_TICKS) * 1000,
+    server,
+    postgres: postgresMs,
     generator: (usage.user + usage.system) / 1000,
   };
 }

@@ -145,7 +145,6 @@ export function ensureBuild() {
   log(`built in ${secs(performance.now() - t0)}`);
 }
 
-/** `next start` on the .next-bench build in its own process group, healthy on `port`; stopServer() stops it. */
 /** One process as /proc tells it: its name, process group and CPU used so far (ms; 10 ms ticks). */
 export interface ProcessCpu {
   comm: string;
@@ -182,6 +181,7 @@ export function groupCpuMs(group: number): number {
 /** Extra arguments for the server's node, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it. */
 const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
 
+/** `next start` on the .next-bench build in its own process group, healthy on `port`; stopServer() stops it. */
 export async function startServer(databaseUrl: string, port: number): Promise<string> {
   const base = `http://127.0.0.1:${port}`;
   const busy = await fetch(`${base}/api/health`).then(

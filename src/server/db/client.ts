@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import * as schema from "./schema";
 import { renewingPool } from "./renewing-pool";
+import { preparing } from "./prepared";
 
 export type Schema = typeof schema;
 /** The one database type the rest of the code sees, whichever driver is underneath. */
@@ -50,7 +51,8 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
         // down every request hung that long before its 503 (e2e/faults.spec.ts). Short and capped.
         backoff: (failures: number) => Math.min(0.05 * 2 ** failures, 1),
       });
-      return { client, db: drizzle(client, { schema, casing: "snake_case" }) };
+      // Every statement prepared: one round trip each, pipelined (see preparing).
+      return { client, db: drizzle(preparing(client), { schema, casing: "snake_case" }) };
     };
     const pool = renewingPool(connect);
     const pgDb = pool.db;

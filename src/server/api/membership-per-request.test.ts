@@ -2,15 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/server/db/client";
 import { createTestDatabase } from "@/test/db";
-import { makeTenant, type TenantFixture } from "@/test/fixtures";
+import { makeTenant, makeUser, type TenantFixture } from "@/test/fixtures";
 import { createCaller } from "./root";
 import { createCallerFactory, createTRPCContext, createTRPCRouter, orgProcedure } from "./trpc";
 import { queryRows } from "@/server/db/rows";
 
 /**
- * One HTTP request resolves a member's membership once for the queries of its batch (`perRequest`);
- * a mutation in the request makes the next procedure read it afresh; callers that live across
- * requests (tests, scripts) never keep it.
+ * Each transaction reads the membership as it is when it starts, in its first statement
+ * (`enterMembership`); the queries of one HTTP request that run together share that transaction, so
+ * they share the lookup too. Callers that live across requests (tests, scripts) never share.
  */
 let database: Database;
 let t: TenantFixture;
@@ -29,21 +29,19 @@ async function setViewerRole(role: "viewer" | "client") {
   await database.db.execute(sql`update memberships set role = ${role} where organization_id = ${t.organizationId} and user_id = ${t.members.viewer.id}`);
 }
 
-describe("the membership, once per request", () => {
-  it("queries of one request share one lookup; a mutation in between reads it afresh", async () => {
+describe("the membership, read by each transaction", () => {
+  it("a change of role shows in the request's next transaction", async () => {
     const request = callerOf(true);
     expect(await request.store.list()).toHaveLength(2);
-    // Demoted to a client without grants while the request runs: its later queries still act on the
-    // membership read at its start, as one request's queries should.
+    // Demoted to a client without grants between two queries of one request: the next one acts on it.
     await setViewerRole("client");
     try {
-      expect(await request.store.list()).toHaveLength(2);
-      // A mutation (refused or not) ends that: what follows reads the membership again.
-      await expect(request.report.addRate({ currency: "EUR", rate: "1.1", validFrom: "2026-01-01" })).rejects.toMatchObject({ code: "FORBIDDEN" });
       expect(await request.store.list()).toHaveLength(0);
+      await expect(request.report.addRate({ currency: "EUR", rate: "1.1", validFrom: "2026-01-01" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     } finally {
       await setViewerRole("viewer");
     }
+    expect(await request.store.list()).toHaveLength(2);
   });
 
   it("a caller that lives across requests reads the membership for every procedure", async () => {
@@ -54,6 +52,14 @@ describe("the membership, once per request", () => {
       expect(await caller.store.list()).toHaveLength(0);
     } finally {
       await setViewerRole("viewer");
+    }
+  });
+
+  it("a user who is no member gets PRECONDITION_FAILED, in a request or not", async () => {
+    const stranger = await makeUser(database.db, "stranger-per-request");
+    for (const perRequest of [true, false]) {
+      const caller = createCaller(createTRPCContext({ db: database.db, session: { user: stranger, organizationId: t.organizationId }, headers: new Headers(), perRequest }));
+      await expect(caller.store.list()).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     }
   });
 });

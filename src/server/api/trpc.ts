@@ -10,9 +10,8 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { transformer } from "@/lib/transformer";
 import { ZodError, z } from "zod";
 import type { Db, Tx } from "../db/client";
-import { enterTenant } from "../db/tenant";
 import { can, type Permission } from "@/lib/roles";
-import { resolveMembership, type ResolvedMembership } from "../tenancy/membership";
+import { enterMembership, type ResolvedMembership } from "../tenancy/membership";
 import { lockOrganizationWriters, type Actor } from "../audit/record";
 import { toTRPCError } from "./errors";
 import { DomainError } from "../errors";
@@ -37,7 +36,7 @@ export interface CreateContextOptions {
   requestId?: string;
   /**
    * One HTTP request: the queries of its batch (a screen sends two to four together) share one
-   * membership lookup. Off for callers that live across requests (tests, scripts).
+   * transaction and its membership lookup. Off for callers that live across requests (tests, scripts).
    */
   perRequest?: boolean;
 }
@@ -50,8 +49,6 @@ export function createTRPCContext(opts: CreateContextOptions) {
     session: opts.session,
     headers: opts.headers,
     requestId: opts.requestId ?? opts.headers.get("x-request-id") ?? randomUUID(),
-    /** Memberships resolved during this request (`perRequest`); any mutation empties it, so what it changed is read afresh. */
-    memberships: opts.perRequest ? new Map<string, Promise<ResolvedMembership | null>>() : null,
     /** The transaction the request's concurrent queries share (`perRequest`; see orgProcedure). */
     sharedReads: opts.perRequest ? ({ current: null } as { current: SharedReads | null }) : null,
   };
@@ -65,29 +62,35 @@ export function createTRPCContext(opts: CreateContextOptions) {
  * starts after that opens the next one.
  */
 interface SharedReads {
-  organizationId: string;
-  tx: Promise<Tx>;
+  /** Whose transaction: the user and the organization the session chose. */
+  key: string;
+  /** The transaction, entered for the member's organization; without a membership, nothing was entered. */
+  tx: Promise<{ tx: Tx; membership: ResolvedMembership | null }>;
   users: number;
   end: () => void;
 }
 
-function joinSharedReads(db: Db, holder: { current: SharedReads | null }, organizationId: string): SharedReads | null {
+function joinSharedReads(
+  db: Db,
+  holder: { current: SharedReads | null },
+  key: string,
+  enter: (tx: Tx) => Promise<ResolvedMembership | null>,
+): SharedReads | null {
   const open = holder.current;
   if (open) {
-    if (open.organizationId !== organizationId) return null;
+    if (open.key !== key) return null;
     open.users++;
     return open;
   }
   let end!: () => void;
   const ended = new Promise<void>((resolve) => (end = resolve));
-  let opened!: (tx: Tx) => void;
+  let opened!: (value: { tx: Tx; membership: ResolvedMembership | null }) => void;
   let failed!: (error: unknown) => void;
-  const tx = new Promise<Tx>((resolve, reject) => ((opened = resolve), (failed = reject)));
-  const shared: SharedReads = { organizationId, tx, users: 1, end };
+  const tx = new Promise<{ tx: Tx; membership: ResolvedMembership | null }>((resolve, reject) => ((opened = resolve), (failed = reject)));
+  const shared: SharedReads = { key, tx, users: 1, end };
   holder.current = shared;
   db.transaction(async (t: Tx) => {
-    await enterTenant(t, organizationId);
-    opened(t);
+    opened({ tx: t, membership: await enter(t) });
     await ended;
   }).catch((error: unknown) => {
     // Opening failed (the users see it through `tx`), or a user's statement failed and Postgres
@@ -161,50 +164,38 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next, type }
   if (!ctx.session?.user?.id) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
   }
-  if (type === "mutation") ctx.memberships?.clear();
-  try {
-    return await next({ ctx: { ...ctx, session: ctx.session, user: ctx.session.user } });
-  } finally {
-    if (type === "mutation") ctx.memberships?.clear();
-  }
+  return next({ ctx: { ...ctx, session: ctx.session, user: ctx.session.user } });
 });
 
 class Rollback extends Error {}
 
 /**
- * A member of an organization. The membership is resolved from the session; the whole procedure then
- * runs in one transaction scoped to that organization under the row-level-security role, so a
- * mutation's read, state check, write and audit event commit or roll back together.
+ * A member of an organization. The whole procedure runs in one transaction whose first statement
+ * resolves the membership from the session and enters that organization under the row-level-security
+ * role (`enterMembership`), so a mutation's read, state check, write and audit event commit or roll
+ * back together, and each transaction acts on the membership as it is when it starts.
  */
 export const orgProcedure = protectedProcedure.use(async ({ ctx, next, type }) => {
-  const key = `${ctx.user.id}|${ctx.session.organizationId ?? ""}`;
-  const memo = type === "query" ? ctx.memberships : null;
-  let resolving = memo?.get(key);
-  if (!resolving) {
-    resolving = resolveMembership(ctx.db, ctx.user.id, ctx.session.organizationId);
-    if (memo) {
-      memo.set(key, resolving);
-      // A failed lookup is not kept: the next procedure tries again.
-      resolving.catch(() => memo.delete(key));
+  const enter = (tx: Tx) => enterMembership(tx, ctx.user.id, ctx.session.organizationId);
+  const run = (tx: Tx, membership: ResolvedMembership | null) => {
+    if (!membership) {
+      throw new TRPCError({
+        code: "PRECONDITION_FAILED",
+        message: "You are not a member of any organization yet. Create one or accept an invitation.",
+      });
     }
-  }
-  const membership = await resolving;
-  if (!membership) {
-    throw new TRPCError({
-      code: "PRECONDITION_FAILED",
-      message: "You are not a member of any organization yet. Create one or accept an invitation.",
-    });
-  }
-  const actor: Actor = { type: "user", id: ctx.user.id, label: ctx.user.name || ctx.user.email };
-  const run = (tx: Tx) =>
-    next({ ctx: { ...ctx, db: tx, tx, membership, organizationId: membership.organizationId, actor } });
+    const actor: Actor = { type: "user", id: ctx.user.id, label: ctx.user.name || ctx.user.email };
+    return next({ ctx: { ...ctx, db: tx, tx, membership, organizationId: membership.organizationId, actor } });
+  };
   // The queries of one HTTP request share a transaction (see SharedReads). Should one of them fail a
   // statement, Postgres refuses the others' statements from then on: those run again on their own.
-  const shared = type === "query" && ctx.sharedReads ? joinSharedReads(ctx.db, ctx.sharedReads, membership.organizationId) : null;
+  const key = `${ctx.user.id}|${ctx.session.organizationId ?? ""}`;
+  const shared = type === "query" && ctx.sharedReads ? joinSharedReads(ctx.db, ctx.sharedReads, key, enter) : null;
   if (shared) {
     let result: Awaited<ReturnType<typeof run>>;
     try {
-      result = await run(await shared.tx);
+      const opened = await shared.tx;
+      result = await run(opened.tx, opened.membership);
     } finally {
       leaveSharedReads(ctx.sharedReads!, shared);
     }
@@ -213,10 +204,10 @@ export const orgProcedure = protectedProcedure.use(async ({ ctx, next, type }) =
   let failure: Awaited<ReturnType<typeof run>> | undefined;
   try {
     return await ctx.db.transaction(async (tx: Tx) => {
-      await enterTenant(tx, membership.organizationId);
+      const membership = await enter(tx);
       // Writers of one organization go one at a time, from their first write (see lockOrganizationWriters).
-      if (type === "mutation") await lockOrganizationWriters(tx, membership.organizationId);
-      const result = await run(tx);
+      if (membership && type === "mutation") await lockOrganizationWriters(tx, membership.organizationId);
+      const result = await run(tx, membership);
       if (!result.ok) {
         failure = result;
         throw new Rollback();

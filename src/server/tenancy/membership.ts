@@ -1,5 +1,7 @@
-import { and, asc, eq } from "drizzle-orm";
-import type { DbOrTx } from "../db/client";
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { DbOrTx, Tx } from "../db/client";
+import { queryRows } from "../db/rows";
+import { APP_ROLE } from "../db/tenant";
 import { memberships, organizations, storeGrants } from "../db/schema";
 import type { Role } from "@/lib/roles";
 import { isStoreLimited } from "@/lib/roles";
@@ -57,6 +59,63 @@ export async function resolveMembership(
     role: chosen.role,
     storeIds,
   };
+}
+
+/**
+ * `resolveMembership` and `enterTenant` in one statement, as the first statement of a transaction:
+ * the membership is chosen the same way (the session's organization while the user still belongs to
+ * it, else the oldest), read as the privileged connection, and — only when there is one — the
+ * transaction enters that organization under the row-level-security role. Without a membership
+ * nothing is entered: the caller must not run anything else in that transaction (orgProcedure
+ * refuses at once). One round trip where a lookup before the transaction and the tenant statement
+ * inside it took two.
+ */
+export async function enterMembership(
+  tx: Tx,
+  userId: string,
+  preferredOrganizationId: string | null | undefined,
+): Promise<ResolvedMembership | null> {
+  const [row] = await queryRows<{
+    organization_id: string;
+    role: Role;
+    slug: string;
+    name: string;
+    kind: "agency" | "merchant";
+    reporting_currency: string;
+    grants: string[] | string;
+  }>(
+    tx,
+    // The chosen row is fixed (materialized, one row) before the select list that enters it runs.
+    // The grants are read in the same statement, before the role changes (it applies from the next one).
+    sql`with chosen as materialized (
+          select m.organization_id, m.role, o.slug, o.name, o.kind, o.reporting_currency
+          from memberships m join organizations o on o.id = m.organization_id
+          where m.user_id = ${userId}
+          order by m.organization_id::text = ${preferredOrganizationId ?? ""} desc, m.created_at, m.organization_id
+          limit 1)
+        select c.organization_id, c.role, c.slug, c.name, c.kind, c.reporting_currency,
+               array(select g.store_id::text from store_grants g
+                     where g.organization_id = c.organization_id and g.user_id = ${userId} order by g.store_id)::text as grants,
+               set_config('app.organization_id', c.organization_id::text, true) as organization_entered,
+               set_config('role', ${APP_ROLE}, true) as role_entered
+        from chosen c`,
+  );
+  if (!row) return null;
+  return {
+    organizationId: row.organization_id,
+    organizationSlug: row.slug,
+    organizationName: row.name,
+    organizationKind: row.kind,
+    reportingCurrency: row.reporting_currency,
+    role: row.role,
+    storeIds: isStoreLimited(row.role) ? parseUuidArray(String(row.grants)) : null,
+  };
+}
+
+/** `{a,b}` (a uuid[] as text: no quotes or escapes needed) → `["a", "b"]`. */
+function parseUuidArray(text: string): string[] {
+  const inner = text.slice(1, -1);
+  return inner ? inner.split(",") : [];
 }
 
 export async function listUserOrganizations(db: DbOrTx, userId: string) {

@@ -369,8 +369,12 @@ interface FloorSample {
  * The floor: the report's statements, sent directly (postgres-js) in a tenant transaction as
  * recoup_app, the way that waits least: the first (stores and days with data) alone, then the rest
  * pipelined together, as lossReport sends them. `total` is that wall time; `perQuery` times each
- * statement alone (sent one after another in a second transaction), for the breakdown.
+ * statement alone (sent one after another in a second transaction), for the breakdown. Prepared, as
+ * the app's are (src/server/db/prepared.ts): unprepared, postgres.js asks for each statement's
+ * parameter types first and sends nothing after it until they come back (no pipelining, two round
+ * trips each).
  */
+const PREPARED = { prepare: true } as const;
 async function floorOnce(pg: postgres.Sql, organizationId: string, queries: CapturedQuery[]): Promise<FloorSample> {
   const enter = async (tx: postgres.TransactionSql) => {
     await tx`select set_config('app.organization_id', ${organizationId}, true), set_config('role', 'recoup_app', true)`;
@@ -379,8 +383,8 @@ async function floorOnce(pg: postgres.Sql, organizationId: string, queries: Capt
   await pg.begin(async (tx) => {
     await enter(tx);
     const t0 = performance.now();
-    await tx.unsafe(queries[0]!.sql, queries[0]!.params as never[]);
-    await Promise.all(queries.slice(1).map((q) => tx.unsafe(q.sql, q.params as never[])));
+    await tx.unsafe(queries[0]!.sql, queries[0]!.params as never[], PREPARED);
+    await Promise.all(queries.slice(1).map((q) => tx.unsafe(q.sql, q.params as never[], PREPARED)));
     total = performance.now() - t0;
   });
   const perQuery: number[] = [];
@@ -388,7 +392,7 @@ async function floorOnce(pg: postgres.Sql, organizationId: string, queries: Capt
     await enter(tx);
     for (const q of queries) {
       const t0 = performance.now();
-      await tx.unsafe(q.sql, q.params as never[]);
+      await tx.unsafe(q.sql, q.params as never[], PREPARED);
       perQuery.push(performance.now() - t0);
     }
   });

@@ -356,29 +356,39 @@ export async function lossReport(
   const range = { from: input.from, to: input.to };
   const previous = previousRange(range);
   const base = emptyReport(range, previous, stores, allStores, membership.reportingCurrency);
-  if (stores.length === 0) return finish(db, organizationId, base, [], [], null);
+  if (stores.length === 0) return finish(db, organizationId, base, sliceRows([]), [], null);
   // The figures' statements and the exchange rates of the stores' currencies go out together (one
   // round trip's wait for all of them: the driver pipelines them on the transaction's connection).
+  // The figures statement goes first and is sorted into slices as soon as it answers, while Postgres
+  // still works on the top products and the rates.
   const target = membership.reportingCurrency;
   const currencies = [...new Set(stores.map((s) => s.currency))].filter((c) => c !== target).sort();
-  const [{ rows, products }, rates] = await Promise.all([
-    wholeOrganization
-      ? organizationFigures(db, organizationId, stores, bounds, range, previous, now)
-      : storeFigures(db, organizationId, stores, range, previous, now),
+  const figures = wholeOrganization
+    ? organizationFigures(db, organizationId, stores, bounds, range, previous, now)
+    : storeFigures(db, organizationId, stores, range, previous, now);
+  const [slices, products, rates] = await Promise.all([
+    figures.rows.then(sliceRows),
+    figures.products,
     ratesOn(db, organizationId, currencies, target, [range.to, previous.to]),
   ]);
-  return finish(db, organizationId, base, rows, products, { currencies, current: rates[0]!, previous: rates[1]! });
+  return finish(db, organizationId, base, slices, products, { currencies, current: rates[0]!, previous: rates[1]! });
+}
+
+/** A report's two statements, sent together (both already on their way). */
+interface FigureQueries {
+  rows: Promise<Row[]>;
+  products: Promise<Row[]>;
 }
 
 /** The figures of a choice of stores, from their day tables. */
-async function storeFigures(
+function storeFigures(
   db: DbOrTx,
   organizationId: string,
   stores: ReportStore[],
   range: { from: string; to: string },
   previous: { from: string; to: string },
   now: Date,
-): Promise<{ rows: Row[]; products: Row[] }> {
+): FigureQueries {
   const storeIds = stores.map((s) => s.id);
   const inStores = sql`store_id in ${storeIds}`;
   const period = sql`case when day >= ${range.from}::date then 'c' else 'p' end as period`;
@@ -433,8 +443,7 @@ async function storeFigures(
         where rank <= ${TOP_PRODUCTS} and refunded - recovered > 0
         order by currency, net desc, product`,
   );
-  const [rows, products] = await Promise.all([rowsQuery, productsQuery]);
-  return { rows, products };
+  return { rows: rowsQuery, products: productsQuery };
 }
 
 /**
@@ -445,7 +454,7 @@ async function storeFigures(
  * where they can (`coarseSpans`); slices by month read month and day rows of this period only (the
  * report shows months of this period alone).
  */
-async function organizationFigures(
+function organizationFigures(
   db: DbOrTx,
   organizationId: string,
   stores: ReportStore[],
@@ -453,7 +462,7 @@ async function organizationFigures(
   range: { from: string; to: string },
   previous: { from: string; to: string },
   now: Date,
-): Promise<{ rows: Row[]; products: Row[] }> {
+): FigureQueries {
   // The first and last day holding any figure (the organization model holds every day that any model
   // does), and the same for products: stretches may then run past them at no cost (coarseSpans).
   const { data, products: productData } = bounds;
@@ -543,7 +552,7 @@ async function organizationFigures(
   }
   const rowsQuery = branches.length
     ? queryRows<Row>(db, sql`${notDueRows ? sql`with nd as (${notDueRows}) ` : sql``}${sql.join(branches, sql` union all `)}`)
-    : [];
+    : Promise.resolve([]);
   // Top products read year rows where they can (coarseSpans), within the days the model holds.
   const productSpans = coarseSpans(range, "c", productData);
   const productsQuery = productSpans.length
@@ -558,9 +567,8 @@ async function organizationFigures(
             where rank <= ${TOP_PRODUCTS} and refunded - recovered > 0
             order by currency, net desc, product`,
       )
-    : [];
-  const [rows, products] = await Promise.all([rowsQuery, productsQuery]);
-  return { rows, products };
+    : Promise.resolve([]);
+  return { rows: rowsQuery, products: productsQuery };
 }
 
 const ORG_MODEL = "report_org_periods";
@@ -621,7 +629,6 @@ function addRow(target: LossFigures, row: Row): void {
 /** Code-point order, for codes (currencies, ISO days, reasons): what localeCompare gives them, without ICU's cost. */
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Sorts the aggregate rows into the report's slices, then rolls the totals up into one currency. */
 /** Exchange rates fetched with the figures: for these currencies, on the last day of each period. */
 interface FetchedRates {
   currencies: string[];
@@ -629,15 +636,11 @@ interface FetchedRates {
   previous: AppliedRate[];
 }
 
-async function finish(
-  db: DbOrTx,
-  organizationId: string,
-  report: LossReport,
-  rows: Row[],
-  products: Row[],
-  fetched: FetchedRates | null,
-): Promise<LossReport> {
-  const slices: Record<Dimension, Map<string, Slice>> = {
+type Slices = Record<Dimension, Map<string, Slice>>;
+
+/** Sorts the aggregate rows into the report's slices (by dimension, key and currency), both periods added up. */
+function sliceRows(rows: Row[]): Slices {
+  const slices: Slices = {
     total: new Map(),
     store: new Map(),
     supplier: new Map(),
@@ -670,7 +673,18 @@ async function finish(
     }
     addRow(row.period === "c" ? slice.current : slice.previous, row);
   }
+  return slices;
+}
 
+/** Puts the slices in the report's order, adds the top products, then rolls the totals up into one currency. */
+async function finish(
+  db: DbOrTx,
+  organizationId: string,
+  report: LossReport,
+  slices: Slices,
+  products: Row[],
+  fetched: FetchedRates | null,
+): Promise<LossReport> {
   const of = (dimension: Dimension) => {
     const list: Slice[] = [];
     for (const slice of slices[dimension].values()) {

@@ -1,8 +1,30 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { MAX_REPORT_DAYS, addDays, daysBetween, isValidDay, lossReportInputSchema, monthsIn, previousRange } from "./input";
+import { MAX_REPORT_DAYS, addDays, dayNumber, dayOfNumber, daysBetween, isValidDay, lossReportInputSchema, monthsIn, previousRange } from "./input";
 
 describe("days", () => {
+  it("day numbers count days as the UTC clock does, for every day of years 1000–9999, and back", () => {
+    const DAY_MS = 86_400_000;
+    const epochDays = fc.integer({ min: Date.UTC(1000, 0, 1) / DAY_MS, max: Date.UTC(9999, 11, 31) / DAY_MS });
+    fc.assert(
+      fc.property(epochDays, fc.integer({ min: -4000, max: 4000 }), (n, shift) => {
+        const day = new Date(n * DAY_MS).toISOString().slice(0, 10);
+        expect(dayNumber(day)).toBe(n);
+        expect(dayOfNumber(n)).toBe(day);
+        const later = new Date((n + shift) * DAY_MS).toISOString().slice(0, 10);
+        if (later.length === 10 && !later.startsWith("+")) {
+          expect(addDays(day, shift)).toBe(later);
+          expect(daysBetween(day, later)).toBe(shift);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+    for (const [day, n] of [["1970-01-01", 0], ["2000-02-29", 11016], ["1600-03-01", -135080], ["9999-12-31", 2932896]] as const) {
+      expect(dayNumber(day)).toBe(n);
+      expect(dayOfNumber(n)).toBe(day);
+    }
+  });
+
   it("a real calendar day written YYYY-MM-DD, leap days included", () => {
     for (const day of ["2024-02-29", "2000-02-29", "2026-01-31", "2026-12-31", "1999-01-01"]) expect(isValidDay(day), day).toBe(true);
     for (const day of ["2025-02-29", "1900-02-29", "2026-02-30", "2026-04-31", "2026-13-01", "2026-00-10", "2026-1-01", "26-01-01", "2026-01-01T00:00", " 2026-01-01", ""]) {

@@ -269,7 +269,7 @@ export function spanRowCount(spans: PeriodSpan[], bounds?: DataBounds): number {
     if (s.grain === "m") {
       const lo = s.lo > monthStart(first) ? s.lo : monthStart(first);
       const hi = s.hi < monthStart(last) ? s.hi : monthStart(last);
-      return lo > hi ? n : n + monthsIn({ from: lo, to: hi }).length;
+      return lo > hi ? n : n + monthCount(lo, hi);
     }
     const lo = Math.max(Number(s.lo.slice(0, 4)), Number(first.slice(0, 4)));
     const hi = Math.min(Number(s.hi.slice(0, 4)), Number(last.slice(0, 4)));
@@ -322,8 +322,17 @@ function yearEnd(day: string): string {
 }
 
 function lastDayOf(month: string): string {
-  const [year, m] = month.split("-").map(Number) as [number, number];
-  return addDays(m === 12 ? `${year + 1}-01-01` : `${year}-${String(m + 1).padStart(2, "0")}-01`, -1);
+  const year = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  return `${month.slice(0, 8)}${days}`;
+}
+
+/** Months from the month of `lo` to the month of `hi`, both counted (0 when `hi` is earlier). */
+function monthCount(lo: string, hi: string): number {
+  const n = (Number(hi.slice(0, 4)) - Number(lo.slice(0, 4))) * 12 + Number(hi.slice(5, 7)) - Number(lo.slice(5, 7)) + 1;
+  return n > 0 ? n : 0;
 }
 
 /**

@@ -1,6 +1,7 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useRouter } from "next/navigation";
+import { usePathname, useSearchParams } from "@/hooks/navigation";
 import { useCallback, useMemo } from "react";
 import {
   FINANCIAL_STATUSES,

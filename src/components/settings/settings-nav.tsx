@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { usePathname } from "@/hooks/navigation";
 import { ArrowLeftRight, Bell, Building, Store, Users, type LucideIcon } from "lucide-react";
 import { cn } from "@/lib/utils";
 

@@ -1,10 +1,10 @@
 import { getDb } from "../db/client";
-import { auth } from "../auth";
+import { sessionFromHeaders } from "../auth/session";
 import { createTRPCContext, type AppSession } from "./trpc";
 
 /** The request context for tRPC over HTTP and for server components. */
 export async function createRequestContext(headers: Headers) {
-  const session = await auth();
+  const session = await sessionFromHeaders(headers);
   const appSession: AppSession | null = session?.user?.id
     ? {
         user: { id: session.user.id, email: session.user.email ?? "", name: session.user.name ?? "" },

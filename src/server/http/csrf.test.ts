@@ -19,6 +19,7 @@ import { makeTenant, type TenantFixture } from "@/test/fixtures";
 import { callerFor } from "@/test/caller";
 import { countOf } from "@/test/sql";
 import { isSameOrigin } from "./same-origin";
+import { handleTrpcRequest } from "../api/http";
 
 vi.hoisted(() => {
   // Auth.js reads its secret when the module loads.
@@ -64,6 +65,16 @@ const ROUTES: Record<string, Partial<Record<Method, Protection>>> = {
 };
 
 const APP_DIR = path.join(process.cwd(), "src", "app");
+const PAGES_API_DIR = path.join(process.cwd(), "src", "pages", "api");
+
+/**
+ * API routes under src/pages/api (path from src/pages, without the extension), each with the Fetch
+ * handler its one default export runs for every method. tRPC lives there so that it can send its
+ * own compressed answers (src/server/http/compress.ts).
+ */
+const PAGES_ROUTES: Record<string, (req: Request) => Promise<Response>> = {
+  "api/trpc/[trpc]": handleTrpcRequest,
+};
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -85,6 +96,19 @@ describe("every route handler is listed with how it resists cross-site requests"
       // Route groups `(app)` are not part of the URL, but keep them: the list names files.
       const module = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
       found[route] = METHODS.filter((m) => typeof module[m] === "function");
+    }
+    // A Pages API route takes every method: the ones it does not refuse with 405 are its methods.
+    for (const file of filesUnder(PAGES_API_DIR)) {
+      const route = path.relative(path.dirname(PAGES_API_DIR), file).replace(/\.(ts|tsx|js|mjs)$/, "").split(path.sep).join("/");
+      const module = (await import(/* @vite-ignore */ file)) as { default?: unknown };
+      expect(typeof module.default, `${route} has a default handler`).toBe("function");
+      const handler = PAGES_ROUTES[route];
+      found[route] = [];
+      if (!handler) continue;
+      for (const method of METHODS) {
+        const res = await handler(new Request(`${ORIGIN}/api/trpc/organization.current`, { method, headers: { host: HOST, origin: EVIL } }));
+        if (res.status !== 405) found[route].push(method);
+      }
     }
     const listed = Object.fromEntries(Object.entries(ROUTES).map(([route, methods]) => [route, METHODS.filter((m) => methods[m])]));
     expect(found, "a route handler is missing from ROUTES (or ROUTES names one that is gone): say how each method is protected").toEqual(listed);
@@ -232,7 +256,7 @@ beforeAll(async () => {
   (globalThis as unknown as { __recoupDb?: Promise<Database> }).__recoupDb = Promise.resolve(database);
   t = await makeTenant(db, "Csrf");
   auth = await routeHandlers("api/auth/[...nextauth]");
-  trpc = await routeHandlers("api/trpc/[trpc]");
+  trpc = { GET: handleTrpcRequest, POST: handleTrpcRequest };
   imports = await routeHandlers("api/imports");
   webhook = await routeHandlers("api/webhooks/shopify/[storeId]");
   const csrf = await freshCsrf();

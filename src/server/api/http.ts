@@ -1,16 +1,20 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter } from "@/server/api/root";
-import { createRequestContext } from "@/server/api/context";
-import { isSameOrigin } from "@/server/http/same-origin";
-import { toTRPCError } from "@/server/api/errors";
 import pino from "pino";
+import { appRouter } from "./root";
+import { createRequestContext } from "./context";
+import { toTRPCError } from "./errors";
+import { isSameOrigin } from "../http/same-origin";
 
 const log = pino({ name: "trpc" });
 
-const handler = (req: Request) => {
+/** tRPC over HTTP, as a Fetch handler: `GET`/`POST /api/trpc/<procedures>?batch=1`. */
+export function handleTrpcRequest(req: Request): Promise<Response> {
+  if (req.method !== "GET" && req.method !== "POST") {
+    return Promise.resolve(Response.json({ error: { message: `${req.method} is not supported here: use GET or POST.` } }, { status: 405, headers: { allow: "GET, POST" } }));
+  }
   // Mutations must come from our own pages: a cross-site form or fetch cannot ride the session cookie.
   if (req.method === "POST" && !isSameOrigin(req)) {
-    return Response.json({ error: { message: "Cross-site request refused." } }, { status: 403 });
+    return Promise.resolve(Response.json({ error: { message: "Cross-site request refused." } }, { status: 403 }));
   }
   return fetchRequestHandler({
     endpoint: "/api/trpc",
@@ -25,6 +29,4 @@ const handler = (req: Request) => {
       if (error.code === "INTERNAL_SERVER_ERROR") log.error({ path, err: error.cause ?? error }, "procedure failed");
     },
   });
-};
-
-export { handler as GET, handler as POST };
+}

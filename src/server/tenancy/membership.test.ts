@@ -1,7 +1,8 @@
 /**
- * `enterMembership` (the first statement of every member's transaction) chooses the membership as
- * `resolveMembership` does and enters that organization — and enters nothing for a user who is no
- * member, so the transaction keeps no tenant and no row-level-security role a caller could rely on.
+ * `enterMembership` (the first statement of every member's transaction) chooses the membership and
+ * enters that organization — and enters nothing for a user who is no member, so the transaction keeps
+ * no tenant and no row-level-security role a caller could rely on. `resolveMembership` chooses the
+ * same way and enters nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
@@ -53,28 +54,26 @@ async function enteredAs(userId: string, preferred: string | null | undefined) {
 }
 
 describe("enterMembership", () => {
-  it("chooses the membership resolveMembership chooses, for every preference, and enters its organization", async () => {
-    const cases: [string, string | null | undefined][] = [
-      [t.owner.id, t.organizationId],
-      [t.owner.id, null],
-      [t.owner.id, other.organizationId], // not a member there: the oldest membership
-      [t.members.agent.id, other.organizationId], // the later of two memberships, chosen
-      [t.members.agent.id, t.organizationId],
-      [t.members.agent.id, undefined],
-      [t.members.agent.id, "not-a-uuid"],
-      [t.members.client.id, t.organizationId], // store-limited: its grants
-      [t.members.viewer.id, t.organizationId],
+  it("chooses the session's organization while the user belongs to it, else the oldest membership, and enters it", async () => {
+    const cases: [string, string | null | undefined, { organizationId: string; role: string; storeIds: string[] | null }][] = [
+      [t.owner.id, t.organizationId, { organizationId: t.organizationId, role: "owner", storeIds: null }],
+      [t.owner.id, null, { organizationId: t.organizationId, role: "owner", storeIds: null }],
+      [t.owner.id, other.organizationId, { organizationId: t.organizationId, role: "owner", storeIds: null }], // not a member there
+      [t.members.agent.id, other.organizationId, { organizationId: other.organizationId, role: "admin", storeIds: null }], // the later one, chosen
+      [t.members.agent.id, t.organizationId, { organizationId: t.organizationId, role: "agent", storeIds: null }],
+      [t.members.agent.id, undefined, { organizationId: t.organizationId, role: "agent", storeIds: null }], // the oldest
+      [t.members.agent.id, "not-a-uuid", { organizationId: t.organizationId, role: "agent", storeIds: null }],
+      [t.members.client.id, t.organizationId, { organizationId: t.organizationId, role: "client", storeIds: [t.grantedStoreId] }],
+      [t.members.viewer.id, t.organizationId, { organizationId: t.organizationId, role: "viewer", storeIds: null }],
     ];
-    for (const [userId, preferred] of cases) {
-      const expected = await resolveMembership(db, userId, preferred);
+    for (const [userId, preferred, expected] of cases) {
       const seen = await enteredAs(userId, preferred);
-      expect(seen.membership).toEqual(expected);
-      expect(seen.org).toBe(expected!.organizationId);
+      expect(seen.membership, `${userId} preferring ${String(preferred)}`).toMatchObject(expected);
+      expect(seen.membership).toEqual(await resolveMembership(db, userId, preferred));
+      expect(seen.org).toBe(expected.organizationId);
       expect(seen.role).toBe("recoup_app");
     }
-    expect((await enteredAs(t.members.agent.id, other.organizationId)).membership).toMatchObject({ organizationId: other.organizationId, role: "admin" });
-    expect((await enteredAs(t.members.agent.id, null)).membership).toMatchObject({ organizationId: t.organizationId, role: "agent" });
-    expect((await enteredAs(t.members.client.id, t.organizationId)).membership?.storeIds).toEqual([t.grantedStoreId]);
+    expect((await enteredAs(t.owner.id, null)).membership).toMatchObject({ organizationSlug: t.slug, reportingCurrency: expect.any(String) });
   });
 
   it("enters nothing for a user who is no member", async () => {
@@ -83,5 +82,21 @@ describe("enterMembership", () => {
     expect(seen.membership).toBeNull();
     expect(seen.org).toBeNull();
     expect(seen.role).not.toBe("recoup_app");
+  });
+
+  it("resolveMembership reads the same membership and enters nothing", async () => {
+    let seen: { org: string | null; role: string } | undefined;
+    await db
+      .transaction(async (tx) => {
+        expect(await resolveMembership(tx, t.owner.id, t.organizationId)).toMatchObject({ organizationId: t.organizationId, role: "owner" });
+        [seen] = await queryRows<{ org: string | null; role: string }>(
+          tx,
+          sql`select nullif(current_setting('app.organization_id', true), '') as org, current_user as role`,
+        );
+        tx.rollback();
+      })
+      .catch(() => {});
+    expect(seen?.org).toBeNull();
+    expect(seen?.role).not.toBe("recoup_app");
   });
 });

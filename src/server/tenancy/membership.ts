@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "../db/client";
 import { queryRows } from "../db/rows";
 import { APP_ROLE } from "../db/tenant";
-import { memberships, organizations, storeGrants } from "../db/schema";
+import { memberships, organizations } from "../db/schema";
 import type { Role } from "@/lib/roles";
 import { isStoreLimited } from "@/lib/roles";
 
@@ -19,7 +19,7 @@ export interface ResolvedMembership {
 
 /**
  * Resolves which organization a signed-in user is acting in, from the session's choice when the user
- * still belongs to it, else the user's oldest membership. Runs before the tenant transaction, as the
+ * still belongs to it, else the user's oldest membership, with a client's store grants. Runs as the
  * privileged connection: it is the one lookup that must see across organizations.
  */
 export async function resolveMembership(
@@ -27,53 +27,29 @@ export async function resolveMembership(
   userId: string,
   preferredOrganizationId: string | null | undefined,
 ): Promise<ResolvedMembership | null> {
-  const rows = await db
-    .select({
-      organizationId: memberships.organizationId,
-      role: memberships.role,
-      slug: organizations.slug,
-      name: organizations.name,
-      kind: organizations.kind,
-      reportingCurrency: organizations.reportingCurrency,
-    })
-    .from(memberships)
-    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
-    .where(eq(memberships.userId, userId))
-    .orderBy(asc(memberships.createdAt));
-  const chosen = rows.find((r) => r.organizationId === preferredOrganizationId) ?? rows[0];
-  if (!chosen) return null;
-  let storeIds: string[] | null = null;
-  if (isStoreLimited(chosen.role)) {
-    const grants = await db
-      .select({ storeId: storeGrants.storeId })
-      .from(storeGrants)
-      .where(and(eq(storeGrants.organizationId, chosen.organizationId), eq(storeGrants.userId, userId)));
-    storeIds = grants.map((g) => g.storeId);
-  }
-  return {
-    organizationId: chosen.organizationId,
-    organizationSlug: chosen.slug,
-    organizationName: chosen.name,
-    organizationKind: chosen.kind,
-    reportingCurrency: chosen.reportingCurrency,
-    role: chosen.role,
-    storeIds,
-  };
+  return chooseMembership(db, userId, preferredOrganizationId, false);
 }
 
 /**
  * `resolveMembership` and `enterTenant` in one statement, as the first statement of a transaction:
- * the membership is chosen the same way (the session's organization while the user still belongs to
- * it, else the oldest), read as the privileged connection, and — only when there is one — the
- * transaction enters that organization under the row-level-security role. Without a membership
- * nothing is entered: the caller must not run anything else in that transaction (orgProcedure
- * refuses at once). One round trip where a lookup before the transaction and the tenant statement
- * inside it took two.
+ * the membership is chosen the same way and — only when there is one — the transaction enters that
+ * organization under the row-level-security role. Without a membership nothing is entered: the caller
+ * must not run anything else in that transaction (orgProcedure refuses at once). One round trip where
+ * a lookup before the transaction and the tenant statement inside it took two.
  */
 export async function enterMembership(
   tx: Tx,
   userId: string,
   preferredOrganizationId: string | null | undefined,
+): Promise<ResolvedMembership | null> {
+  return chooseMembership(tx, userId, preferredOrganizationId, true);
+}
+
+async function chooseMembership(
+  db: DbOrTx,
+  userId: string,
+  preferredOrganizationId: string | null | undefined,
+  enter: boolean,
 ): Promise<ResolvedMembership | null> {
   const [row] = await queryRows<{
     organization_id: string;
@@ -82,9 +58,9 @@ export async function enterMembership(
     name: string;
     kind: "agency" | "merchant";
     reporting_currency: string;
-    grants: string[] | string;
+    grants: string;
   }>(
-    tx,
+    db,
     // The chosen row is fixed (materialized, one row) before the select list that enters it runs.
     // The grants are read in the same statement, before the role changes (it applies from the next one).
     sql`with chosen as materialized (
@@ -95,9 +71,8 @@ export async function enterMembership(
           limit 1)
         select c.organization_id, c.role, c.slug, c.name, c.kind, c.reporting_currency,
                array(select g.store_id::text from store_grants g
-                     where g.organization_id = c.organization_id and g.user_id = ${userId} order by g.store_id)::text as grants,
-               set_config('app.organization_id', c.organization_id::text, true) as organization_entered,
-               set_config('role', ${APP_ROLE}, true) as role_entered
+                     where g.organization_id = c.organization_id and g.user_id = ${userId} order by g.store_id)::text as grants
+               ${enter ? sql`, set_config('app.organization_id', c.organization_id::text, true), set_config('role', ${APP_ROLE}, true)` : sql``}
         from chosen c`,
   );
   if (!row) return null;
@@ -108,7 +83,7 @@ export async function enterMembership(
     organizationKind: row.kind,
     reportingCurrency: row.reporting_currency,
     role: row.role,
-    storeIds: isStoreLimited(row.role) ? parseUuidArray(String(row.grants)) : null,
+    storeIds: isStoreLimited(row.role) ? parseUuidArray(row.grants) : null,
   };
 }
 

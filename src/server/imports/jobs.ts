@@ -19,6 +19,12 @@ import { withDeferredPeriods } from "../reports/deferred-periods";
 
 export type ImportKind = "shopify_orders" | "supplier_orders";
 
+/** Whether bad rows are skipped (else the file is refused whole), and a callback for rows done. */
+export interface ImportOptions {
+  skipBadRows: boolean;
+  onProgress?: (rows: number) => void;
+}
+
 /** What the CLI prints and the import screen shows once an import has run. */
 export interface ImportSummary {
   orders: number;
@@ -223,7 +229,7 @@ export async function importShopifyOrders(
   tx: Tx,
   scope: Scope,
   content: string,
-  opts: { skipBadRows: boolean; onProgress?: (rows: number) => void },
+  opts: ImportOptions,
 ): Promise<ImportSummary> {
   // The report's period models are added to once, at the end (see withDeferredPeriods).
   return withDeferredPeriods(tx, scope.organizationId, () => writeShopifyOrders(tx, scope, content, opts));
@@ -233,7 +239,7 @@ async function writeShopifyOrders(
   tx: Tx,
   scope: Scope,
   content: string,
-  opts: { skipBadRows: boolean; onProgress?: (rows: number) => void },
+  opts: ImportOptions,
 ): Promise<ImportSummary> {
   const store = await lockStore(tx, scope);
   const parsed = await readShopifyFile(tx, scope, content);
@@ -315,7 +321,7 @@ export async function importSupplierOrders(
   tx: Tx,
   scope: Scope,
   content: string,
-  opts: { skipBadRows: boolean; onProgress?: (rows: number) => void },
+  opts: ImportOptions,
 ): Promise<ImportSummary> {
   return withDeferredPeriods(tx, scope.organizationId, () => writeSupplierOrders(tx, scope, content, opts));
 }
@@ -324,7 +330,7 @@ async function writeSupplierOrders(
   tx: Tx,
   scope: Scope,
   content: string,
-  opts: { skipBadRows: boolean; onProgress?: (rows: number) => void },
+  opts: ImportOptions,
 ): Promise<ImportSummary> {
   const store = await lockStore(tx, scope);
   const { rows, errors, fileError } = await resolveSupplierRows(tx, scope, content);

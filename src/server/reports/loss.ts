@@ -365,7 +365,7 @@ export async function lossReport(
   const range = { from: input.from, to: input.to };
   const previous = previousRange(range);
   const base = emptyReport(range, previous, stores, allStores, membership.reportingCurrency);
-  if (stores.length === 0) return finish(db, organizationId, base, sliceRows([]), [], null);
+  if (stores.length === 0) return finish(db, organizationId, base, sliceRows([]), null);
   // The figures' statements and the exchange rates of the stores' currencies go out together (one
   // round trip's wait for all of them: the driver pipelines them on the transaction's connection).
   // The figures statement goes first and is sorted into slices as soon as it answers, while Postgres
@@ -373,25 +373,33 @@ export async function lossReport(
   const target = membership.reportingCurrency;
   const currencies = [...new Set(stores.map((s) => s.currency))].filter((c) => c !== target).sort();
   const figures = wholeOrganization
-    ? organizationFigures(db, organizationId, stores, bounds, range, previous, now)
-    : storeFigures(db, organizationId, stores, range, previous, now);
-  const [slices, products, rates] = await Promise.all([
-    figures.rows.then(sliceRows),
-    figures.products,
-    ratesOn(db, organizationId, currencies, target, [range.to, previous.to]),
+    ? organizationFigures(organizationId, stores, bounds, range, previous, now)
+    : storeFigures(organizationId, stores, range, previous, now);
+  // The figures, the exchange rates of the stores' currencies and the top products go out together, in
+  // that order (one round trip's wait for all of them: the driver pipelines them on the transaction's
+  // connection, and Postgres answers them in turn). The slices are sorted and rolled up as soon as the
+  // figures and rates are in, while Postgres still works on the top products.
+  const slices = (figures.rows ? queryRows<Row>(db, figures.rows) : Promise.resolve([])).then(sliceRows);
+  const rates = ratesOn(db, organizationId, currencies, target, [range.to, previous.to]);
+  const productsQuery = figures.products ? queryRows<Row>(db, figures.products) : Promise.resolve([]);
+  const [report, products] = await Promise.all([
+    Promise.all([slices, rates]).then(([sliced, [thisPeriod, lastPeriod]]) =>
+      finish(db, organizationId, base, sliced, { currencies, current: thisPeriod!, previous: lastPeriod! }),
+    ),
+    productsQuery,
   ]);
-  return finish(db, organizationId, base, slices, products, { currencies, current: rates[0]!, previous: rates[1]! });
+  report.topProducts = products.map(productLoss);
+  return report;
 }
 
-/** A report's two statements, sent together (both already on their way). */
+/** A report's two statements (null: nothing to read). */
 interface FigureQueries {
-  rows: Promise<Row[]>;
-  products: Promise<Row[]>;
+  rows: SQL | null;
+  products: SQL | null;
 }
 
 /** The figures of a choice of stores, from their day tables. */
 function storeFigures(
-  db: DbOrTx,
   organizationId: string,
   stores: ReportStore[],
   range: { from: string; to: string },
@@ -404,9 +412,7 @@ function storeFigures(
   const month = sql`date_trunc('month', day)::date as month`;
   const within = sql`organization_id = ${organizationId} and ${inStores} and day between ${previous.from}::date and ${range.to}::date`;
 
-  const rowsQuery = queryRows<Row>(
-    db,
-    sql`with
+  const rows = sql`with
       o as (select ${period}, currency, store_id, ${month}, orders, revenue_minor
             from report_order_days where ${within}),
       c as (select ${period}, currency, store_id, supplier, reason, ${month}, requests, cancelled_before_dispatch
@@ -437,12 +443,9 @@ function storeFigures(
         from m group by ${ALL_SETS}
       union all
       select ${DIMENSIONS}, ${metrics({ exposure: sql`sum(outstanding_minor)`, overdue: sql`sum(overdue_minor)` })}
-        from x group by ${ALL_SETS}`,
-  );
+        from x group by ${ALL_SETS}`;
 
-  const productsQuery = queryRows<Row>(
-    db,
-    sql`select product, title, currency, refunded, recovered, refunded - recovered as net from (
+  const products = sql`select product, title, currency, refunded, recovered, refunded - recovered as net from (
           select product, max(title) as title, currency, sum(refunded_minor) as refunded, sum(recovered_minor) as recovered,
                  row_number() over (partition by currency order by sum(refunded_minor) - sum(recovered_minor) desc, product) as rank
           from report_product_days
@@ -450,9 +453,8 @@ function storeFigures(
           group by product, currency
         ) p
         where rank <= ${TOP_PRODUCTS} and refunded - recovered > 0
-        order by currency, net desc, product`,
-  );
-  return { rows: rowsQuery, products: productsQuery };
+        order by currency, net desc, product`;
+  return { rows, products };
 }
 
 /**
@@ -464,7 +466,6 @@ function storeFigures(
  * report shows months of this period alone).
  */
 function organizationFigures(
-  db: DbOrTx,
   organizationId: string,
   stores: ReportStore[],
   bounds: ModelBounds,
@@ -559,25 +560,20 @@ function organizationFigures(
             group by grouping sets ((period, currency, supplier), (period, currency, reason))`,
     );
   }
-  const rowsQuery = branches.length
-    ? queryRows<Row>(db, sql`${notDueRows ? sql`with nd as (${notDueRows}) ` : sql``}${sql.join(branches, sql` union all `)}`)
-    : Promise.resolve([]);
+  const rows = branches.length ? sql`${notDueRows ? sql`with nd as (${notDueRows}) ` : sql``}${sql.join(branches, sql` union all `)}` : null;
   // Top products read year rows where they can (coarseSpans), within the days the model holds.
   const productSpans = coarseSpans(range, "c", productData);
-  const productsQuery = productSpans.length
-    ? queryRows<Row>(
-        db,
-        sql`select product, title, currency, refunded, recovered, refunded - recovered as net from (
+  const products = productSpans.length
+    ? sql`select product, title, currency, refunded, recovered, refunded - recovered as net from (
               select product, max(title) as title, currency, sum(refunded_minor) as refunded, sum(recovered_minor) as recovered,
                      row_number() over (partition by currency order by sum(refunded_minor) - sum(recovered_minor) desc, product) as rank
               from (${spanRows("report_product_periods", ["product", "title", "refunded_minor", "recovered_minor"], organizationId, productSpans)}) r
               group by product, currency
             ) p
             where rank <= ${TOP_PRODUCTS} and refunded - recovered > 0
-            order by currency, net desc, product`,
-      )
-    : Promise.resolve([]);
-  return { rows: rowsQuery, products: productsQuery };
+            order by currency, net desc, product`
+    : null;
+  return { rows, products };
 }
 
 const ORG_MODEL = "report_org_periods";
@@ -685,15 +681,8 @@ function sliceRows(rows: Row[]): Slices {
   return slices;
 }
 
-/** Puts the slices in the report's order, adds the top products, then rolls the totals up into one currency. */
-async function finish(
-  db: DbOrTx,
-  organizationId: string,
-  report: LossReport,
-  slices: Slices,
-  products: Row[],
-  fetched: FetchedRates | null,
-): Promise<LossReport> {
+/** Puts the slices in the report's order, then rolls the totals up into one currency. */
+async function finish(db: DbOrTx, organizationId: string, report: LossReport, slices: Slices, fetched: FetchedRates | null): Promise<LossReport> {
   const of = (dimension: Dimension) => {
     const list: Slice[] = [];
     for (const slice of slices[dimension].values()) {
@@ -736,17 +725,19 @@ async function finish(
       };
     })
     .sort((a, b) => byCode(a.month, b.month) || byCode(a.reason, b.reason) || byCode(a.currency, b.currency));
-  report.topProducts = products.map((p) => ({
+  report.rollup = await rollUp(db, organizationId, report, fetched);
+  return report;
+}
+
+function productLoss(p: Row): ProductLoss {
+  return {
     product: String(p.product),
     title: String(p.title ?? ""),
     currency: String(p.currency),
     refundedMinor: Number(p.refunded),
     recoveredMinor: Number(p.recovered),
     netLossMinor: Number(p.net),
-  }));
-
-  report.rollup = await rollUp(db, organizationId, report, fetched);
-  return report;
+  };
 }
 
 function hasAny(f: LossFigures): boolean {

@@ -104,7 +104,9 @@ function joinSharedReads(
 function leaveSharedReads(holder: { current: SharedReads | null }, shared: SharedReads) {
   if (--shared.users > 0) return;
   if (holder.current === shared) holder.current = null;
-  shared.end();
+  // The COMMIT of a read-only transaction changes nothing anyone waits for: it goes out on the next
+  // turn of the event loop, after the request's answer has been written, not before.
+  setImmediate(shared.end);
 }
 
 /** A statement refused because another statement of the same transaction failed (SQLSTATE 25P02). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import superjson from "superjson";
-import { transformer } from "./transformer";
+import { plainJson, transformer } from "./transformer";
 
 /** What the other end gets: through the wire (JSON text) and back. */
 function overTheWire(value: unknown, serialize: (v: unknown) => unknown, deserialize: (p: never) => unknown): unknown {
@@ -88,5 +88,18 @@ describe("transformer", () => {
       expect(() => transformer.serialize({ [key]: { at: new Date(0) } })).toThrow(key);
       expect(() => transformer.serialize({ [key]: 1 })).toThrow(key);
     }
+  });
+
+  it("an answer marked plainJson is sent as it is, without a walk; the same value unmarked is walked", () => {
+    const answer = { figures: [[1, 2, 3]], when: "2026-01-31" };
+    const marked = plainJson({ ...answer });
+    const result = transformer.serialize(marked);
+    expect(result).toEqual({ json: answer });
+    expect(result.json).toBe(marked);
+    // The mark is trusted: a Date inside a marked value goes as JSON.stringify writes it (so only
+    // builders of numbers and strings mark), while the same value unmarked gets superjson's meta.
+    const odd = { at: new Date(0) };
+    expect(transformer.serialize(plainJson({ ...odd })).meta).toBeUndefined();
+    expect(transformer.serialize({ ...odd }).meta).toEqual({ values: { at: ["Date"] }, v: 1 });
   });
 });

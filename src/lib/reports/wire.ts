@@ -1,4 +1,5 @@
 import { FIGURE_KEYS, type LossFigures, type PeriodFigures } from "./figures";
+import { plainJson } from "../transformer";
 
 /**
  * The loss report on the wire. A year over a hundred stores holds ~1,400 figures objects of thirteen
@@ -58,9 +59,10 @@ function unpackFigures(a: Figures): LossFigures {
   } satisfies Record<(typeof FIGURE_KEYS)[number], number>;
 }
 
+/** The report for the wire: JSON values only (numbers and strings), sent without the transformer's walk. */
 export function packLossReport<R extends ReportSlices>(report: R): PackedReport<R> {
   const { totals, byStore, bySupplier, byReason, byMonth, byMonthReason, ...rest } = report;
-  return {
+  return plainJson({
     ...rest,
     slices: {
       totals: totals.map((t) => [t.currency, packFigures(t.current), packFigures(t.previous)]),
@@ -70,7 +72,7 @@ export function packLossReport<R extends ReportSlices>(report: R): PackedReport<
       byMonth: byMonth.map((m) => [m.month, m.currency, packFigures(m.figures)]),
       byMonthReason: byMonthReason.map((m) => [m.month, m.reason, m.currency, m.refundedMinor, m.recoveredMinor, m.netLossMinor]),
     },
-  };
+  });
 }
 
 export function unpackLossReport<P extends { slices: PackedSlices }>(packed: P): UnpackedReport<P> {

@@ -24,6 +24,7 @@ import { reportCsv, reportTables, tableCsv } from "@/lib/reports/export";
 import { csvCell, toCsv } from "@/lib/reports/csv";
 import { lossReportFromScratch } from "./scratch";
 import { unpackLossReport } from "@/lib/reports/wire";
+import superjson from "superjson";
 
 let database: Database;
 let db: Db;
@@ -408,6 +409,14 @@ describe("the roll-up into the reporting currency", () => {
     expect(bolt.reportingCurrency).toBe("KRW");
     // 70.00 USD × 1350.55 = 94,538.5 KRW → 94,539.
     expect(bolt.rollup.current).toMatchObject({ figures: { refundedMinor: 94539, revenueMinor: 94539 }, missing: [] });
+  });
+
+  it("the answer holds JSON values only, as packLossReport promises the transformer (which sends it unchecked)", async () => {
+    // (KRW has rates by now, the others none: both kinds of roll-up.)
+    for (const input of [JANUARY, krw, { ...JANUARY, storeIds: [krStoreId, jpStoreId, t.otherStoreId] }, { from: "2025-01-01", to: "2025-01-31" }]) {
+      // superjson finds anything JSON cannot carry (a Date, undefined, NaN, -0, a Map…) and lists it in `meta`.
+      expect(superjson.serialize(await owner().report.loss(input)).meta, JSON.stringify(input)).toBeUndefined();
+    }
   });
 
   it("every currency needs its rate: one missing leaves the whole roll-up empty", async () => {

@@ -4,7 +4,10 @@ import { plainJson } from "../transformer";
 /**
  * The loss report on the wire. A year over a hundred stores holds ~1,400 figures objects of thirteen
  * named numbers each: as JSON, mostly the names (200 kB). The API sends each figures object as an
- * array in `FIGURE_KEYS` order and each slice row as a tuple (~60 kB); the page unpacks it into the
+ * array in `FIGURE_KEYS` order and each slice row as a tuple; a store slice names its store by its
+ * place in the report's store list, and the month × reason rows (the largest slice: months × reasons ×
+ * currencies) name month, reason and currency by their place in lists sent once (78 → ~57 kB for a
+ * year over a hundred stores: less to write, compress, inflate and parse). The page unpacks it into the
  * same objects `lossReport` returns. `unpackLossReport(packLossReport(r))` equals `r` (wire.test.ts).
  */
 
@@ -21,17 +24,21 @@ export interface ReportSlices {
   byMonthReason: MonthReasonRow[];
 }
 
+/** The stores a report lists (store slices refer to them by place). */
+type StoreList = { stores?: readonly { id: string }[] };
+
 export interface PackedSlices {
   /** [currency, current, previous] */
   totals: [string, Figures, Figures][];
-  /** [key (store id, supplier or reason), currency, current, previous] */
-  byStore: [string, string, Figures, Figures][];
+  /** [store (its place in the report's `stores`, or its id when not listed), currency, current, previous] */
+  byStore: [number | string, string, Figures, Figures][];
+  /** [key (supplier or reason), currency, current, previous] */
   bySupplier: [string, string, Figures, Figures][];
   byReason: [string, string, Figures, Figures][];
   /** [month, currency, figures] */
   byMonth: [string, string, Figures][];
-  /** [month, reason, currency, refunded, recovered, net loss] */
-  byMonthReason: [string, string, string, number, number, number][];
+  /** rows: [month, reason and currency (places in the lists), refunded, recovered, net loss] */
+  byMonthReason: { months: string[]; reasons: string[]; currencies: string[]; rows: [number, number, number, number, number, number][] };
 }
 
 export type PackedReport<R extends ReportSlices> = Omit<R, keyof ReportSlices> & { slices: PackedSlices };
@@ -60,28 +67,54 @@ function unpackFigures(a: Figures): LossFigures {
 }
 
 /** The report for the wire: JSON values only (numbers and strings), sent without the transformer's walk. */
-export function packLossReport<R extends ReportSlices>(report: R): PackedReport<R> {
+export function packLossReport<R extends ReportSlices & StoreList>(report: R): PackedReport<R> {
   const { totals, byStore, bySupplier, byReason, byMonth, byMonthReason, ...rest } = report;
+  const storePlace = new Map(report.stores?.map((s, i) => [s.id, i]));
+  const months = new Places();
+  const reasons = new Places();
+  const currencies = new Places();
   return plainJson({
     ...rest,
     slices: {
       totals: totals.map((t) => [t.currency, packFigures(t.current), packFigures(t.previous)]),
-      byStore: byStore.map((s) => [s.storeId, s.currency, packFigures(s.current), packFigures(s.previous)]),
+      byStore: byStore.map((s) => [storePlace.get(s.storeId) ?? s.storeId, s.currency, packFigures(s.current), packFigures(s.previous)]),
       bySupplier: bySupplier.map((s) => [s.supplier, s.currency, packFigures(s.current), packFigures(s.previous)]),
       byReason: byReason.map((s) => [s.reason, s.currency, packFigures(s.current), packFigures(s.previous)]),
       byMonth: byMonth.map((m) => [m.month, m.currency, packFigures(m.figures)]),
-      byMonthReason: byMonthReason.map((m) => [m.month, m.reason, m.currency, m.refundedMinor, m.recoveredMinor, m.netLossMinor]),
+      byMonthReason: {
+        rows: byMonthReason.map((m) => [months.of(m.month), reasons.of(m.reason), currencies.of(m.currency), m.refundedMinor, m.recoveredMinor, m.netLossMinor]),
+        months: months.list,
+        reasons: reasons.list,
+        currencies: currencies.list,
+      },
     },
-  });
+  } as PackedReport<R>);
 }
 
-export function unpackLossReport<P extends { slices: PackedSlices }>(packed: P): UnpackedReport<P> {
+/** Distinct values in order of first use, each with its place. */
+class Places {
+  readonly list: string[] = [];
+  private readonly places = new Map<string, number>();
+
+  of(value: string): number {
+    let place = this.places.get(value);
+    if (place === undefined) {
+      place = this.list.push(value) - 1;
+      this.places.set(value, place);
+    }
+    return place;
+  }
+}
+
+export function unpackLossReport<P extends { slices: PackedSlices } & StoreList>(packed: P): UnpackedReport<P> {
   const { slices, ...rest } = packed;
+  const stores = packed.stores ?? [];
+  const { months, reasons, currencies } = slices.byMonthReason;
   return {
     ...rest,
     totals: slices.totals.map(([currency, current, previous]) => ({ currency, current: unpackFigures(current), previous: unpackFigures(previous) })),
-    byStore: slices.byStore.map(([storeId, currency, current, previous]) => ({
-      storeId,
+    byStore: slices.byStore.map(([store, currency, current, previous]) => ({
+      storeId: typeof store === "number" ? stores[store]!.id : store,
       currency,
       current: unpackFigures(current),
       previous: unpackFigures(previous),
@@ -99,10 +132,10 @@ export function unpackLossReport<P extends { slices: PackedSlices }>(packed: P):
       previous: unpackFigures(previous),
     })),
     byMonth: slices.byMonth.map(([month, currency, figures]) => ({ month, currency, figures: unpackFigures(figures) })),
-    byMonthReason: slices.byMonthReason.map(([month, reason, currency, refundedMinor, recoveredMinor, netLossMinor]) => ({
-      month,
-      reason,
-      currency,
+    byMonthReason: slices.byMonthReason.rows.map(([month, reason, currency, refundedMinor, recoveredMinor, netLossMinor]) => ({
+      month: months[month]!,
+      reason: reasons[reason]!,
+      currency: currencies[currency]!,
       refundedMinor,
       recoveredMinor,
       netLossMinor,

@@ -6,7 +6,7 @@ import { plainJson } from "../transformer";
  * named numbers each: as JSON, mostly the names (200 kB). The API sends each figures object as an
  * array in `FIGURE_KEYS` order and each slice row as a tuple; a store slice names its store by its
  * place in the report's store list, and the month × reason rows (the largest slice: months × reasons ×
- * currencies) name month, reason and currency by their place in lists sent once (78 → ~57 kB for a
+ * currencies) name month, reason and currency by their place in lists sent once (78 → 63 kB for a
  * year over a hundred stores: less to write, compress, inflate and parse). The page unpacks it into the
  * same objects `lossReport` returns. `unpackLossReport(packLossReport(r))` equals `r` (wire.test.ts).
  */

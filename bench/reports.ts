@@ -19,7 +19,7 @@
  *   BENCH_ORDERS_PER_STORE  10000    orders per store
  *   BENCH_CASE_SHARE        10       percent of orders that get a cancellation case (and, most, ledger entries)
  *   BENCH_CASE_BATCH        2000     cases (and their ledger entries) written per statement
- *   BENCH_REQUESTS          200      report requests per path (HTTP and direct, interleaved)
+ *   BENCH_REQUESTS          200      report requests per path (HTTP with the lean client, HTTP with fetch, direct, floor; interleaved)
  *   BENCH_SCRATCH_RUNS      5        runs of the from-scratch SQL over the base tables
  *   BENCH_VERIFY_REBUILD    1        compare the trigger-kept roll-ups with recoup_rebuild_report_rollups (0 skips)
  *   BENCH_SKIP_SEED=1                reuse the seeded database

@@ -385,10 +385,6 @@ export async function lossReport(
   const previous = previousRange(range);
   const base = emptyReport(range, previous, stores, allStores, membership.reportingCurrency);
   if (stores.length === 0) return finish(db, organizationId, base, sliceRows([]), null);
-  // The figures' statements and the exchange rates of the stores' currencies go out together (one
-  // round trip's wait for all of them: the driver pipelines them on the transaction's connection).
-  // The figures statement goes first and is sorted into slices as soon as it answers, while Postgres
-  // still works on the top products and the rates.
   const target = membership.reportingCurrency;
   const currencies = [...new Set(stores.map((s) => s.currency))].filter((c) => c !== target).sort();
   const figures = wholeOrganization

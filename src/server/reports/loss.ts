@@ -441,20 +441,13 @@ function storeFigures(
             from report_exposure x join stores s on s.organization_id = x.organization_id and s.id = x.store_id
             where x.organization_id = ${organizationId} and x.store_id in ${storeIds}
               and x.day between ${previous.from}::date and ${range.to}::date and x.outstanding_minor <> 0)
-      select ${ORDER_DIMENSIONS}, ${metrics({ orders: "sum(orders)", revenue: "sum(revenue_minor)" })}
+      select ${ORDER_DIMENSIONS}, ${metrics(ORDER_SUMS)}
         from o group by ${ORDER_SETS}
       union all
-      select ${DIMENSIONS}, ${metrics({ requests: "sum(requests)", cbd: "sum(cancelled_before_dispatch)" })}
+      select ${DIMENSIONS}, ${metrics(CASE_SUMS)}
         from c group by ${ALL_SETS}
       union all
-      select ${DIMENSIONS}, ${metrics({
-        refunds: "sum(refunds)",
-        refunded: "sum(refunded_minor)",
-        store_refunded: "sum(store_refunded_minor)",
-        recovered: "sum(recovered_minor)",
-        expected: "sum(expected_minor)",
-        written_off: "sum(written_off_minor)",
-      })}
+      select ${DIMENSIONS}, ${metrics(LEDGER_SUMS)}
         from m group by ${ALL_SETS}
       union all
       select ${DIMENSIONS}, ${metrics({ exposure: "sum(outstanding_minor)", overdue: "sum(overdue_minor)" })}
@@ -594,19 +587,20 @@ const ORG_MODEL = "report_org_periods";
 const STORE_MODEL = "report_store_periods";
 const DIM_MODEL = "report_dim_periods";
 
-const MONEY_SUMS = {
-  requests: "sum(requests)",
-  cbd: "sum(cancelled_before_dispatch)",
+const ORDER_SUMS = { orders: "sum(orders)", revenue: "sum(revenue_minor)" };
+const CASE_SUMS = { requests: "sum(requests)", cbd: "sum(cancelled_before_dispatch)" };
+const LEDGER_SUMS = {
   refunds: "sum(refunds)",
   refunded: "sum(refunded_minor)",
   store_refunded: "sum(store_refunded_minor)",
   recovered: "sum(recovered_minor)",
   expected: "sum(expected_minor)",
   written_off: "sum(written_off_minor)",
-  exposure: "sum(outstanding_minor)",
-  overdue: "sum(outstanding_minor)",
 };
-const SUMMED = metrics({ orders: "sum(orders)", revenue: "sum(revenue_minor)", ...MONEY_SUMS });
+// In the period models, overdue starts as the whole outstanding amount; the not-due rows then take
+// their part off (NOT_DUE_TAKEN_OFF).
+const MONEY_SUMS = { ...CASE_SUMS, ...LEDGER_SUMS, exposure: "sum(outstanding_minor)", overdue: "sum(outstanding_minor)" };
+const SUMMED = metrics({ ...ORDER_SUMS, ...MONEY_SUMS });
 const SUMMED_NO_ORDERS = metrics(MONEY_SUMS);
 /** Overdue = outstanding less the amounts not due yet: the not-due rows count against it. */
 const NOT_DUE_TAKEN_OFF = metrics({ overdue: "-sum(outstanding_minor)" });
